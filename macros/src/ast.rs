@@ -1,0 +1,347 @@
+//! The checked intermediate form of one endpoint, borrowing the syn nodes it came from.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{ToTokens, format_ident, quote};
+use syn::{DeriveInput, Ident, LitStr, Type};
+
+use crate::attr::{self, CratePath, FieldAttrs, Method};
+use crate::ctxt::Ctxt;
+use crate::entry::Runtime;
+use crate::namespaces;
+use crate::path::{self, Template};
+use crate::valid;
+
+/// One endpoint declaration, ready to expand.
+pub(crate) struct Endpoint<'a> {
+    pub(crate) item: &'a DeriveInput,
+    pub(crate) fields: Vec<Field<'a>>,
+    pub(crate) method: Method,
+    pub(crate) path: LitStr,
+    pub(crate) template: Template,
+    pub(crate) response: Option<Type>,
+    pub(crate) key: Option<LitStr>,
+    /// The runtime's path, e.g. `::seam_runtime`.
+    pub(crate) runtime: TokenStream,
+    /// The namespaced method, when the path yields one.
+    pub(crate) call: Call,
+}
+
+/// One field of the params struct.
+pub(crate) struct Field<'a> {
+    pub(crate) original: &'a syn::Field,
+    pub(crate) ident: &'a Ident,
+    pub(crate) ty: &'a Type,
+    pub(crate) attrs: FieldAttrs,
+    /// `Option<T>` or `Nullable<T>`: left out of the request when omitted.
+    pub(crate) omittable: bool,
+    /// Bound to a `{placeholder}` of the path.
+    pub(crate) in_path: bool,
+}
+
+impl Field<'_> {
+    /// The field's name without `r#`.
+    pub(crate) fn name(&self) -> String {
+        use syn::ext::IdentExt;
+        self.ident.unraw().to_string()
+    }
+
+    /// The name the field has on the wire.
+    pub(crate) fn wire_name(&self) -> String {
+        self.attrs
+            .rename
+            .as_ref()
+            .map_or_else(|| self.name(), LitStr::value)
+    }
+}
+
+/// Where the namespaced method lives: `seam.acs().credentials().unassign(..)`.
+pub(crate) struct Call {
+    /// The method's name, e.g. `unassign`.
+    pub(crate) method: Ident,
+    /// The namespace marker the method is implemented for; `None` at the root.
+    pub(crate) marker: Option<TokenStream>,
+    /// The namespace as written in calls, e.g. `acs().credentials()`.
+    pub(crate) chain: String,
+}
+
+impl<'a> Endpoint<'a> {
+    /// Parses the arguments, reads the struct, and runs every check, reporting all
+    /// mistakes together.
+    pub(crate) fn from_syn(
+        args: TokenStream,
+        item: &'a DeriveInput,
+        runtime: Runtime,
+    ) -> Result<Self, syn::Error> {
+        let mut cx = Ctxt::default();
+        let args = attr::parse_args(args, &mut cx);
+        let mut fields = read_fields(item, &mut cx);
+        let template = args
+            .path
+            .as_ref()
+            .and_then(|lit| Template::parse(&lit.value(), lit.span(), &mut cx));
+        if let (Some(template), Some(fields)) = (&template, &mut fields) {
+            for field in fields.iter_mut() {
+                let name = field.name();
+                field.in_path = template.placeholders().any(|p| p == name);
+            }
+        }
+        let runtime = runtime_path(args.krate.as_ref(), runtime);
+        let call = template
+            .as_ref()
+            .and_then(|t| derive_call(t, &args, &runtime, &mut cx));
+        if let (Some(template), Some(fields)) = (&template, &fields) {
+            valid::endpoint(item, &args, template, fields, &mut cx);
+        } else {
+            valid::args_only(item, &args, &mut cx);
+        }
+        cx.finish()?;
+
+        // Every check passed, so each of these is present.
+        match (args.method, args.path, template, fields, call) {
+            (Some((method, _)), Some(path), Some(template), Some(fields), Some(call)) => {
+                Ok(Endpoint {
+                    item,
+                    fields,
+                    method,
+                    path,
+                    template,
+                    response: args.response.map(|(_, ty)| ty),
+                    key: args.key.map(|(_, lit)| lit),
+                    runtime,
+                    call,
+                })
+            }
+            _ => Err(syn::Error::new(
+                Span::call_site(),
+                "`#[seam_endpoint]` could not read this declaration",
+            )),
+        }
+    }
+}
+
+/// The path generated code uses to reach the runtime.
+pub(crate) fn runtime_path(krate: Option<&(Ident, CratePath)>, runtime: Runtime) -> TokenStream {
+    match krate {
+        Some((_, CratePath::Path(path))) => path.to_token_stream(),
+        Some((_, CratePath::Str(lit))) => lit
+            .parse::<syn::Path>()
+            .map_or_else(|_| quote!(::seam_runtime), |p| p.to_token_stream()),
+        None => match runtime {
+            Runtime::SeamRuntime => quote!(::seam_runtime),
+            Runtime::Facade => quote!(::seam),
+        },
+    }
+}
+
+/// Reads the named fields, or records why the item cannot be an endpoint.
+fn read_fields<'a>(item: &'a DeriveInput, cx: &mut Ctxt) -> Option<Vec<Field<'a>>> {
+    let data = match &item.data {
+        syn::Data::Struct(data) => data,
+        syn::Data::Enum(data) => {
+            cx.spanned(
+                data.enum_token,
+                "`#[seam_endpoint]` applies to a struct with named fields, not an enum",
+            );
+            return None;
+        }
+        syn::Data::Union(data) => {
+            cx.spanned(
+                data.union_token,
+                "`#[seam_endpoint]` applies to a struct with named fields, not a union",
+            );
+            return None;
+        }
+    };
+    let named = match &data.fields {
+        syn::Fields::Named(named) => named,
+        syn::Fields::Unnamed(unnamed) => {
+            cx.spanned(
+                unnamed,
+                "`#[seam_endpoint]` needs named fields: each field is a request parameter named like it",
+            );
+            return None;
+        }
+        syn::Fields::Unit => {
+            cx.spanned(
+                &item.ident,
+                format_args!(
+                    "`#[seam_endpoint]` needs braces: write `struct {} {{}}` for an endpoint without parameters",
+                    item.ident
+                ),
+            );
+            return None;
+        }
+    };
+    let fields = named
+        .named
+        .iter()
+        .filter_map(|field| {
+            let ident = field.ident.as_ref()?;
+            Some(Field {
+                original: field,
+                ident,
+                ty: &field.ty,
+                attrs: attr::parse_field_attrs(&field.attrs, cx),
+                omittable: is_omittable(&field.ty),
+                in_path: false,
+            })
+        })
+        .collect();
+    Some(fields)
+}
+
+/// `Option<T>` and `Nullable<T>` are left out of the request when omitted.
+fn is_omittable(ty: &Type) -> bool {
+    let Type::Path(path) = ty else { return false };
+    if path.qself.is_some() {
+        return false;
+    }
+    path.path.segments.last().is_some_and(|last| {
+        (last.ident == "Option" || last.ident == "Nullable")
+            && matches!(&last.arguments, syn::PathArguments::AngleBracketed(a) if a.args.len() == 1)
+    })
+}
+
+/// Derives the namespaced method from the path (or the `name` option).
+fn derive_call(
+    template: &Template,
+    args: &attr::Args,
+    runtime: &TokenStream,
+    cx: &mut Ctxt,
+) -> Option<Call> {
+    let span = args
+        .path
+        .as_ref()
+        .map_or_else(Span::call_site, LitStr::span);
+    let literals = template.literals();
+    let (namespace, last) = match literals.split_last() {
+        Some((last, namespace)) => (namespace, Some(*last)),
+        None => (&literals[..], None),
+    };
+
+    let method = match (&args.name, last) {
+        (Some((_, ident)), _) => method_ident(&ident.to_string(), ident.span(), cx)?,
+        (None, Some(last)) => match path::ident_for(last) {
+            Some(name) => method_ident(&name, span, cx)?,
+            None => {
+                cx.at(
+                    span,
+                    format_args!(
+                        "the last path segment `{last}` is not a Rust identifier; name the method with `name = ..`"
+                    ),
+                );
+                return None;
+            }
+        },
+        (None, None) => {
+            cx.at(
+                span,
+                "the path has no literal segment to name the method after; add `name = ..`",
+            );
+            return None;
+        }
+    };
+
+    let mut idents = Vec::with_capacity(namespace.len());
+    for segment in namespace {
+        match path::ident_for(segment) {
+            Some(ident) => idents.push(ident),
+            None => {
+                cx.at(
+                    span,
+                    format_args!("the namespace segment `{segment}` is not a Rust identifier"),
+                );
+                return None;
+            }
+        }
+    }
+    let prefix = idents.join("/");
+    let chain = idents
+        .iter()
+        .map(|i| format!("{i}()"))
+        .collect::<Vec<_>>()
+        .join(".");
+    let marker = if prefix.is_empty() {
+        None
+    } else if namespaces::is_known(&prefix) {
+        let marker = format_ident!("{}", namespaces::camel(&prefix));
+        Some(quote!(#runtime::__private::ns::#marker))
+    } else {
+        Some(format_ident!("{}Ns", namespaces::camel(&prefix), span = span).to_token_stream())
+    };
+    Some(Call {
+        method,
+        marker,
+        chain,
+    })
+}
+
+/// The method name as an identifier: raw when it is a keyword.
+fn method_ident(name: &str, span: Span, cx: &mut Ctxt) -> Option<Ident> {
+    if matches!(name, "self" | "Self" | "super" | "crate") {
+        cx.at(
+            span,
+            format_args!("`{name}` cannot name a method; set `name = ..`"),
+        );
+        return None;
+    }
+    Some(if is_keyword(name) {
+        Ident::new_raw(name, span)
+    } else {
+        Ident::new(name, span)
+    })
+}
+
+/// Rust's strict and reserved keywords, which need `r#` to be method names.
+pub(crate) fn is_keyword(name: &str) -> bool {
+    matches!(
+        name,
+        "as" | "break"
+            | "const"
+            | "continue"
+            | "else"
+            | "enum"
+            | "extern"
+            | "false"
+            | "fn"
+            | "for"
+            | "if"
+            | "impl"
+            | "in"
+            | "let"
+            | "loop"
+            | "match"
+            | "mod"
+            | "move"
+            | "mut"
+            | "pub"
+            | "ref"
+            | "return"
+            | "static"
+            | "struct"
+            | "trait"
+            | "true"
+            | "type"
+            | "unsafe"
+            | "use"
+            | "where"
+            | "while"
+            | "async"
+            | "await"
+            | "dyn"
+            | "abstract"
+            | "become"
+            | "box"
+            | "do"
+            | "final"
+            | "macro"
+            | "override"
+            | "priv"
+            | "typeof"
+            | "unsized"
+            | "virtual"
+            | "yield"
+            | "try"
+            | "gen"
+    )
+}

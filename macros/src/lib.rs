@@ -1,0 +1,91 @@
+//! Procedural macros of the `seam` crate.
+//!
+//! This crate is an implementation detail: use the macros through `seam` (or
+//! `seam-runtime`), which re-export them with their documentation. Everything past these
+//! entry points works on `proc_macro2` tokens, so it can be unit-tested and fuzzed.
+
+mod ast;
+mod attr;
+mod ctxt;
+mod expand;
+mod fallback;
+mod namespace;
+mod namespaces;
+mod path;
+mod valid;
+
+use proc_macro::TokenStream;
+
+/// Declares a Seam API endpoint; see `seam_runtime::seam_endpoint` for the manual.
+#[proc_macro_attribute]
+pub fn seam_endpoint(args: TokenStream, input: TokenStream) -> TokenStream {
+    entry::endpoint(args.into(), input.into(), entry::Runtime::SeamRuntime).into()
+}
+
+/// `seam_endpoint` as re-exported by the `seam` facade: its default runtime path is `::seam`.
+#[doc(hidden)]
+#[proc_macro_attribute]
+pub fn seam_endpoint_in_facade(args: TokenStream, input: TokenStream) -> TokenStream {
+    entry::endpoint(args.into(), input.into(), entry::Runtime::Facade).into()
+}
+
+/// Declares a namespace Seam does not have; see `seam_runtime::namespace` for the manual.
+#[proc_macro]
+pub fn namespace(input: TokenStream) -> TokenStream {
+    namespace::expand(input.into(), entry::Runtime::SeamRuntime).into()
+}
+
+/// `namespace!` as re-exported by the `seam` facade.
+#[doc(hidden)]
+#[proc_macro]
+pub fn namespace_in_facade(input: TokenStream) -> TokenStream {
+    namespace::expand(input.into(), entry::Runtime::Facade).into()
+}
+
+/// Defines the markers and accessors of Seam's own namespaces; used once, by the runtime.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __define_namespaces(input: TokenStream) -> TokenStream {
+    namespace::define_known(input.into()).into()
+}
+
+/// A derive that emits nothing: what `MaybeDeserialize` is when the runtime's `fake`
+/// feature is off, so request params cost no `Deserialize` impl in ordinary builds.
+#[doc(hidden)]
+#[proc_macro_derive(NoDeserialize)]
+pub fn no_deserialize(_input: TokenStream) -> TokenStream {
+    TokenStream::new()
+}
+
+mod entry {
+    use proc_macro2::TokenStream;
+
+    /// Which crate the generated code names by default.
+    #[derive(Clone, Copy)]
+    pub(crate) enum Runtime {
+        /// `::seam_runtime`, for users of the runtime crate.
+        SeamRuntime,
+        /// `::seam`, for users of the facade.
+        Facade,
+    }
+
+    /// The whole `#[seam_endpoint]` expansion, on `proc_macro2` tokens: never panics,
+    /// and on error emits the struct beside the `compile_error!`s.
+    pub(crate) fn endpoint(args: TokenStream, input: TokenStream, runtime: Runtime) -> TokenStream {
+        let item = match syn::parse2::<syn::DeriveInput>(input.clone()) {
+            Ok(item) => item,
+            Err(_) => return crate::fallback::not_a_struct(input),
+        };
+        match crate::ast::Endpoint::from_syn(args.clone(), &item, runtime) {
+            Ok(endpoint) => crate::expand::endpoint(&endpoint),
+            Err(errors) => {
+                // Read the arguments again only for `crate = ..`, so the stubs name the
+                // runtime the way the user asked.
+                let mut cx = crate::ctxt::Ctxt::default();
+                let parsed = crate::attr::parse_args(args, &mut cx);
+                let rt = crate::ast::runtime_path(parsed.krate.as_ref(), runtime);
+                crate::fallback::endpoint(&item, errors, &rt)
+            }
+        }
+    }
+}

@@ -1,0 +1,169 @@
+//! Checks that span the whole declaration: arguments against fields, fields against the
+//! path, and what the struct may not carry.
+
+use syn::DeriveInput;
+
+use crate::ast::Field;
+use crate::attr::Args;
+use crate::ctxt::Ctxt;
+use crate::path::Template;
+
+/// Headers the client sets itself, which a field cannot replace.
+const RESERVED_HEADERS: [&str; 10] = [
+    "authorization",
+    "client-session-token",
+    "content-length",
+    "content-type",
+    "host",
+    "seam-client-session-token",
+    "seam-publishable-key",
+    "seam-sdk-name",
+    "seam-sdk-version",
+    "seam-workspace",
+];
+
+/// Checks the arguments on their own: used when the struct or path could not be read.
+pub(crate) fn args_only(item: &DeriveInput, args: &Args, cx: &mut Ctxt) {
+    response_and_key(args, cx);
+    struct_shape(item, cx);
+}
+
+/// Every cross-cutting check of a declaration whose path and fields were read.
+pub(crate) fn endpoint(
+    item: &DeriveInput,
+    args: &Args,
+    template: &Template,
+    fields: &[Field<'_>],
+    cx: &mut Ctxt,
+) {
+    response_and_key(args, cx);
+    struct_shape(item, cx);
+
+    let names: Vec<String> = fields.iter().map(Field::name).collect();
+    if let Some(path) = &args.path {
+        for placeholder in template.placeholders() {
+            if !names.iter().any(|n| n == placeholder) {
+                let known = if names.is_empty() {
+                    "the struct has no fields".to_owned()
+                } else {
+                    format!(
+                        "fields are {}",
+                        names
+                            .iter()
+                            .map(|n| format!("`{n}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                };
+                cx.spanned(
+                    path,
+                    format_args!(
+                        "the placeholder `{{{placeholder}}}` has no field of that name; {known}"
+                    ),
+                );
+            }
+        }
+    }
+
+    let mut wire: Vec<(String, &Field<'_>)> = Vec::new();
+    for field in fields {
+        if let Some(header) = &field.attrs.header {
+            let name = header.value();
+            if field.in_path {
+                cx.spanned(
+                    header,
+                    format_args!(
+                        "`{}` fills a path placeholder and cannot also be a header",
+                        field.name()
+                    ),
+                );
+            }
+            if field.attrs.rename.is_some() {
+                cx.spanned(
+                    header,
+                    "a header field is named by `header`; remove `rename`",
+                );
+            }
+            if name.is_empty()
+                || !name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+            {
+                cx.spanned(
+                    header,
+                    "a header name is written in lower case with letters, digits, `-` and `_`, e.g. `\"x-request-source\"`",
+                );
+            } else if RESERVED_HEADERS.contains(&name.as_str()) {
+                cx.spanned(
+                    header,
+                    format_args!("the client sets `{name}` itself; a field cannot replace it"),
+                );
+            }
+            continue;
+        }
+        if field.in_path {
+            if let Some(rename) = &field.attrs.rename {
+                cx.spanned(
+                    rename,
+                    "a path placeholder binds to the field's own name; remove `rename`",
+                );
+            }
+            continue;
+        }
+        let name = field.wire_name();
+        if let Some(rename) = &field.attrs.rename {
+            if name.is_empty() || name.contains('.') {
+                cx.spanned(rename, "a parameter name is non-empty and has no `.`");
+            }
+        }
+        if let Some((_, first)) = wire.iter().find(|(n, _)| *n == name) {
+            cx.spanned(
+                field.ident,
+                format_args!(
+                    "two fields are sent as `{name}`; the other is `{}`",
+                    first.name()
+                ),
+            );
+        } else {
+            wire.push((name, field));
+        }
+    }
+}
+
+/// `key` goes with `response`.
+fn response_and_key(args: &Args, cx: &mut Ctxt) {
+    match (&args.response, &args.key) {
+        (None, Some((key, _))) => cx.spanned(
+            key,
+            "`key` names where the response sits in the envelope; add `response = Type` too",
+        ),
+        (Some((response, _)), None) => cx.spanned(
+            response,
+            "`response` needs the envelope `key` it sits under, e.g. `response = Device, key = \"device\"`",
+        ),
+        _ => {}
+    }
+}
+
+/// No generics, and no serde derive the macro already supplies.
+fn struct_shape(item: &DeriveInput, cx: &mut Ctxt) {
+    if !item.generics.params.is_empty() || item.generics.where_clause.is_some() {
+        cx.spanned(
+            &item.generics,
+            "`#[seam_endpoint]` does not support generic parameters; an endpoint's params are concrete types",
+        );
+    }
+    for attr in &item.attrs {
+        if attr.path().is_ident("derive") {
+            let _ = attr.parse_nested_meta(|meta| {
+                if meta.path.segments.last().is_some_and(|s| s.ident == "Serialize") {
+                    cx.spanned(
+                        &meta.path,
+                        "`#[seam_endpoint]` derives `Serialize` already; remove it from this derive",
+                    );
+                }
+                Ok(())
+            });
+        }
+    }
+}

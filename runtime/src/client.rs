@@ -1,0 +1,767 @@
+//! The client: configuration, the one generic `send`, and the non-generic loop that
+//! carries every call (auth headers, timeout, retries, tracing).
+
+use std::fmt;
+use std::future::{Future, IntoFuture};
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use bytes::Bytes;
+use http::{HeaderMap, HeaderName, HeaderValue};
+use tracing::Instrument;
+
+use crate::auth::{Credentials, Secret};
+use crate::endpoint::{Endpoint, Headers, Method};
+use crate::envelope::{self, RawResponse};
+use crate::error::{Error, TransportError, TransportErrorKind};
+use crate::transport::{BoxFuture, Transport};
+
+/// Seam's API, unless `SEAM_ENDPOINT` or the builder says otherwise.
+pub const DEFAULT_ENDPOINT: &str = "https://connect.getseam.com";
+
+/// The per-attempt timeout unless configured: 30 seconds.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Retries after the first attempt unless configured: 2 (3 attempts in all).
+pub const DEFAULT_MAX_RETRIES: u32 = 2;
+
+/// The name this SDK reports in `seam-sdk-name`.
+pub const SDK_NAME: &str = "seamapi/rust";
+
+/// The version this SDK reports in `seam-sdk-version`.
+pub const SDK_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+const FIRST_BACKOFF: Duration = Duration::from_millis(200);
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
+
+/// A Seam API client.
+///
+/// Cheap to clone (one `Arc`), `Send + Sync`, and its `Debug` never shows a token.
+///
+/// ```no_run
+/// # async fn run() -> Result<(), seam_runtime::Error> {
+/// use seam_runtime::Seam;
+///
+/// let seam = Seam::from_env()?; // SEAM_API_KEY, or SEAM_PERSONAL_ACCESS_TOKEN + SEAM_WORKSPACE_ID
+/// let seam = Seam::from_api_key("seam_test_123")?;
+/// let seam = Seam::builder()
+///     .personal_access_token("seam_at_123", "ws_123")
+///     .endpoint("https://connect.getseam.com")
+///     .timeout(std::time::Duration::from_secs(10))
+///     .build()?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Seam {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    endpoint: String,
+    credentials: Credentials,
+    headers: HeaderMap,
+    transport: Arc<dyn Transport>,
+    timeout: Option<Duration>,
+    max_retries: u32,
+}
+
+impl fmt::Debug for Seam {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Seam")
+            .field("endpoint", &self.inner.endpoint)
+            .field("auth", &self.inner.credentials.kind())
+            .field("timeout", &self.inner.timeout)
+            .field("max_retries", &self.inner.max_retries)
+            .field("transport", &self.inner.transport)
+            .finish()
+    }
+}
+
+impl Seam {
+    /// A client that authenticates with an API key (`seam_…`).
+    pub fn from_api_key(api_key: impl Into<Secret>) -> Result<Self, Error> {
+        Seam::builder().api_key(api_key).build()
+    }
+
+    /// A client that authenticates with a personal access token (`seam_at…`) and acts in
+    /// one workspace (sent as `seam-workspace`).
+    pub fn from_personal_access_token(
+        token: impl Into<Secret>,
+        workspace_id: impl Into<String>,
+    ) -> Result<Self, Error> {
+        Seam::builder()
+            .personal_access_token(token, workspace_id)
+            .build()
+    }
+
+    /// A client configured from the environment: `SEAM_API_KEY`, or
+    /// `SEAM_PERSONAL_ACCESS_TOKEN` with `SEAM_WORKSPACE_ID`, and `SEAM_ENDPOINT`.
+    pub fn from_env() -> Result<Self, Error> {
+        Seam::builder().with_env().build()
+    }
+
+    /// A builder for every option.
+    pub fn builder() -> SeamBuilder {
+        SeamBuilder::default()
+    }
+
+    /// The API's base URL this client calls.
+    pub fn endpoint(&self) -> &str {
+        &self.inner.endpoint
+    }
+
+    /// Calls any endpoint: `seam.send(params).await`.
+    ///
+    /// The params are encoded at once; the request goes out when the returned
+    /// [`Request`] is awaited, after any per-call options are set on it.
+    pub fn send<E: Endpoint>(&self, endpoint: E) -> Request<E> {
+        Request {
+            client: self.clone(),
+            prepared: prepare(&self.inner, &endpoint),
+            options: CallOptions::default(),
+            _endpoint: PhantomData,
+        }
+    }
+}
+
+/// Builds a [`Seam`] client.
+#[derive(Default)]
+pub struct SeamBuilder {
+    api_key: Option<Secret>,
+    personal_access_token: Option<(Secret, String)>,
+    endpoint: Option<String>,
+    transport: Option<Arc<dyn Transport>>,
+    timeout: Option<Option<Duration>>,
+    max_retries: Option<u32>,
+    allow_insecure_http: bool,
+    env: Option<Box<dyn Fn(&str) -> Option<String> + Send + Sync>>,
+}
+
+impl fmt::Debug for SeamBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SeamBuilder")
+            .field("api_key", &self.api_key)
+            .field("personal_access_token", &self.personal_access_token)
+            .field("endpoint", &self.endpoint)
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
+            .field("reads_env", &self.env.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl SeamBuilder {
+    /// Authenticates with an API key (`seam_…`).
+    pub fn api_key(mut self, api_key: impl Into<Secret>) -> Self {
+        self.api_key = Some(api_key.into());
+        self
+    }
+
+    /// Authenticates with a personal access token (`seam_at…`) in one workspace.
+    pub fn personal_access_token(
+        mut self,
+        token: impl Into<Secret>,
+        workspace_id: impl Into<String>,
+    ) -> Self {
+        self.personal_access_token = Some((token.into(), workspace_id.into()));
+        self
+    }
+
+    /// Calls another base URL, e.g. a fake server: `http://127.0.0.1:8080`.
+    ///
+    /// It must be `https`, except on a loopback host, unless
+    /// [`allow_insecure_http`](Self::allow_insecure_http) says otherwise.
+    pub fn endpoint(mut self, url: impl Into<String>) -> Self {
+        self.endpoint = Some(url.into());
+        self
+    }
+
+    /// Allows plain `http` to a host that is not loopback.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
+    /// Sends requests through `transport` instead of the default
+    /// [`ReqwestTransport`](crate::ReqwestTransport).
+    pub fn transport(mut self, transport: impl Transport) -> Self {
+        self.transport = Some(Arc::new(transport));
+        self
+    }
+
+    /// The per-attempt timeout, reset for each retry; `None` or zero disables it.
+    pub fn timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.timeout = Some(timeout.into().filter(|t| !t.is_zero()));
+        self
+    }
+
+    /// How many times an idempotent request (`GET`, `PUT`, `DELETE`) is retried after a
+    /// transport error, a timeout, a `429` or a `5xx`.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = Some(retries);
+        self
+    }
+
+    /// Fills what was not set explicitly from the process environment at
+    /// [`build`](Self::build): `SEAM_API_KEY`, `SEAM_PERSONAL_ACCESS_TOKEN`,
+    /// `SEAM_WORKSPACE_ID`, `SEAM_ENDPOINT` (and its deprecated alias `SEAM_API_URL`).
+    pub fn with_env(self) -> Self {
+        self.env_source(|name| std::env::var(name).ok())
+    }
+
+    /// Like [`with_env`](Self::with_env), reading variables through `source` (a
+    /// configuration system, or a test's map) instead of the process environment.
+    pub fn env_source(
+        mut self,
+        source: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
+    ) -> Self {
+        self.env = Some(Box::new(source));
+        self
+    }
+
+    /// Checks every option and builds the client. Nothing is sent.
+    pub fn build(self) -> Result<Seam, Error> {
+        let env = |name: &str| {
+            self.env
+                .as_ref()
+                .and_then(|source| source(name))
+                .filter(|v| !v.is_empty())
+        };
+        let credentials = match (self.api_key, self.personal_access_token) {
+            (Some(_), Some(_)) => {
+                return Err(Error::InvalidOptions(
+                    "both an API key and a personal access token were given; use one".into(),
+                ));
+            }
+            (Some(key), None) => Credentials::api_key(key)?,
+            (None, Some((token, workspace))) => {
+                Credentials::personal_access_token(token, workspace)?
+            }
+            (None, None) => match (env("SEAM_API_KEY"), env("SEAM_PERSONAL_ACCESS_TOKEN")) {
+                (Some(_), Some(_)) => {
+                    return Err(Error::InvalidOptions(
+                        "both SEAM_API_KEY and SEAM_PERSONAL_ACCESS_TOKEN are set; unset one"
+                            .into(),
+                    ));
+                }
+                (Some(key), None) => Credentials::api_key(key.into())?,
+                (None, Some(token)) => {
+                    let workspace = env("SEAM_WORKSPACE_ID").ok_or_else(|| {
+                        Error::InvalidOptions(
+                            "SEAM_PERSONAL_ACCESS_TOKEN is set but SEAM_WORKSPACE_ID is not".into(),
+                        )
+                    })?;
+                    Credentials::personal_access_token(token.into(), workspace)?
+                }
+                (None, None) => {
+                    let hint = if self.env.is_some() {
+                        "and neither SEAM_API_KEY nor SEAM_PERSONAL_ACCESS_TOKEN is set"
+                    } else {
+                        "(or build with `Seam::from_env()` to read SEAM_API_KEY)"
+                    };
+                    return Err(Error::InvalidOptions(format!(
+                        "no credentials: give an API key or a personal access token {hint}"
+                    )));
+                }
+            },
+        };
+
+        let endpoint = match self.endpoint {
+            Some(url) => url,
+            None => match (env("SEAM_ENDPOINT"), env("SEAM_API_URL")) {
+                (Some(url), _) => url,
+                (None, Some(url)) => {
+                    tracing::warn!("SEAM_API_URL is deprecated; set SEAM_ENDPOINT instead");
+                    url
+                }
+                (None, None) => DEFAULT_ENDPOINT.to_owned(),
+            },
+        };
+        let endpoint = check_endpoint(&endpoint, self.allow_insecure_http)?;
+
+        let mut headers = credentials.headers()?;
+        headers.insert(
+            HeaderName::from_static("seam-sdk-name"),
+            HeaderValue::from_static(SDK_NAME),
+        );
+        headers.insert(
+            HeaderName::from_static("seam-sdk-version"),
+            HeaderValue::from_static(SDK_VERSION),
+        );
+
+        let transport = match self.transport {
+            Some(transport) => transport,
+            None => default_transport()?,
+        };
+        Ok(Seam {
+            inner: Arc::new(Inner {
+                endpoint,
+                credentials,
+                headers,
+                transport,
+                timeout: self.timeout.unwrap_or(Some(DEFAULT_TIMEOUT)),
+                max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
+            }),
+        })
+    }
+}
+
+#[cfg(feature = "reqwest")]
+fn default_transport() -> Result<Arc<dyn Transport>, Error> {
+    Ok(Arc::new(crate::ReqwestTransport::new()?))
+}
+
+#[cfg(not(feature = "reqwest"))]
+fn default_transport() -> Result<Arc<dyn Transport>, Error> {
+    Err(Error::InvalidOptions(
+        "no transport: enable the `reqwest` feature or call `SeamBuilder::transport`".into(),
+    ))
+}
+
+/// The base URL without a trailing `/`, after checking it is one we may send tokens to.
+fn check_endpoint(raw: &str, allow_insecure_http: bool) -> Result<String, Error> {
+    let url = url::Url::parse(raw)
+        .map_err(|e| Error::InvalidOptions(format!("the endpoint `{raw}` is not a URL ({e})")))?;
+    if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() {
+        return Err(Error::InvalidOptions(format!(
+            "the endpoint `{raw}` must be a base URL, without query, fragment or user"
+        )));
+    }
+    let loopback = match url.host() {
+        Some(url::Host::Domain(domain)) => domain == "localhost",
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    match url.scheme() {
+        "https" => {}
+        "http" if loopback || allow_insecure_http => {}
+        "http" => {
+            return Err(Error::InvalidOptions(format!(
+                "the endpoint `{raw}` is plain http to a host that is not loopback; use https, or `allow_insecure_http(true)`"
+            )));
+        }
+        other => {
+            return Err(Error::InvalidOptions(format!(
+                "the endpoint `{raw}` has scheme `{other}`; use https"
+            )));
+        }
+    }
+    Ok(url.as_str().trim_end_matches('/').to_owned())
+}
+
+/// Options for one call, set on its [`Request`].
+#[derive(Clone, Copy, Debug, Default)]
+struct CallOptions {
+    timeout: Option<Option<Duration>>,
+    max_retries: Option<u32>,
+    retry_non_idempotent: bool,
+}
+
+/// A request, encoded and ready: what every endpoint becomes before it is sent.
+struct Prepared {
+    method: Method,
+    /// The path template, for messages and tracing.
+    route: &'static str,
+    uri: http::Uri,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+/// The generic part of a call: encode the params. Everything after it is shared.
+fn prepare<E: Endpoint>(inner: &Inner, endpoint: &E) -> Result<Prepared, Error> {
+    let path = endpoint.path()?;
+    let mut extra = Headers::default();
+    endpoint.headers(&mut extra)?;
+    let (query, body) = if E::METHOD.uses_query() {
+        let query =
+            crate::query::to_string(endpoint).map_err(|e| Error::InvalidRequest(e.to_string()))?;
+        (query, Bytes::new())
+    } else {
+        let body = serde_json::to_vec(endpoint)
+            .map_err(|e| Error::InvalidRequest(format!("the params are not JSON: {e}")))?;
+        (String::new(), Bytes::from(body))
+    };
+    finish_prepare(
+        inner,
+        E::METHOD,
+        E::PATH,
+        path.as_str(),
+        &query,
+        body,
+        extra.0,
+    )
+}
+
+fn finish_prepare(
+    inner: &Inner,
+    method: Method,
+    route: &'static str,
+    path: &str,
+    query: &str,
+    body: Bytes,
+    extra: HeaderMap,
+) -> Result<Prepared, Error> {
+    let mut uri = String::with_capacity(inner.endpoint.len() + path.len() + query.len() + 1);
+    uri.push_str(&inner.endpoint);
+    uri.push_str(path);
+    if !query.is_empty() {
+        uri.push('?');
+        uri.push_str(query);
+    }
+    let uri = http::Uri::try_from(uri)
+        .map_err(|e| Error::InvalidRequest(format!("the request URL is invalid ({e})")))?;
+    let mut headers = extra;
+    for (name, value) in &inner.headers {
+        headers.insert(name, value.clone());
+    }
+    if !method.uses_query() {
+        headers.insert(
+            http::header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+    }
+    Ok(Prepared {
+        method,
+        route,
+        uri,
+        headers,
+        body,
+    })
+}
+
+/// One call, built by [`Seam::send`] or a namespaced method; `.await` it to send it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct Request<E: Endpoint> {
+    client: Seam,
+    prepared: Result<Prepared, Error>,
+    options: CallOptions,
+    _endpoint: PhantomData<fn() -> E>,
+}
+
+impl<E: Endpoint> fmt::Debug for Request<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Request")
+            .field("method", &E::METHOD)
+            .field("path", &E::PATH)
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<E: Endpoint> Request<E> {
+    /// The per-attempt timeout for this call; `None` or zero disables it.
+    pub fn timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.options.timeout = Some(timeout.into().filter(|t| !t.is_zero()));
+        self
+    }
+
+    /// How many retries this call may make.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = Some(retries);
+        self
+    }
+
+    /// Lets this call be retried even though it is a `POST` or `PATCH`. Only for calls
+    /// that are safe to repeat: an unlock sent twice unlocks twice.
+    pub fn retry_non_idempotent(mut self, allow: bool) -> Self {
+        self.options.retry_non_idempotent = allow;
+        self
+    }
+}
+
+impl<E: Endpoint> IntoFuture for Request<E> {
+    type Output = Result<E::Response, Error>;
+    type IntoFuture = ResponseFuture<E::Response>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let route = Route {
+            method: E::METHOD,
+            path: E::PATH,
+        };
+        let call: BoxFuture<'static, Result<RawResponse, Error>> = match self.prepared {
+            Ok(prepared) => Box::pin(execute(self.client.inner, prepared, self.options)),
+            Err(error) => Box::pin(std::future::ready(Err(error))),
+        };
+        ResponseFuture {
+            call,
+            key: E::RESPONSE_KEY,
+            route,
+            _response: PhantomData,
+        }
+    }
+}
+
+/// `METHOD /path`, for messages.
+#[derive(Clone, Copy, Debug)]
+struct Route {
+    method: Method,
+    path: &'static str,
+}
+
+impl fmt::Display for Route {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.method, self.path)
+    }
+}
+
+/// The future of a call: the shared, non-generic exchange, then decoding into `R`.
+#[must_use = "futures do nothing unless polled"]
+pub struct ResponseFuture<R> {
+    call: BoxFuture<'static, Result<RawResponse, Error>>,
+    key: Option<&'static str>,
+    route: Route,
+    _response: PhantomData<fn() -> R>,
+}
+
+impl<R> fmt::Debug for ResponseFuture<R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ResponseFuture")
+            .field("route", &self.route)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<R: serde::de::DeserializeOwned> Future for ResponseFuture<R> {
+    type Output = Result<R, Error>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let raw = match self.call.as_mut().poll(cx) {
+            Poll::Pending => return Poll::Pending,
+            Poll::Ready(Err(error)) => return Poll::Ready(Err(error)),
+            Poll::Ready(Ok(raw)) => raw,
+        };
+        Poll::Ready(envelope::decode(&raw, self.key, &self.route))
+    }
+}
+
+/// Sends a prepared request: attempts, timeouts, retries and tracing, for every endpoint.
+async fn execute(
+    inner: Arc<Inner>,
+    request: Prepared,
+    options: CallOptions,
+) -> Result<RawResponse, Error> {
+    let span = tracing::debug_span!(
+        "seam.request",
+        method = request.method.as_str(),
+        path = request.route,
+        attempt = tracing::field::Empty,
+        status = tracing::field::Empty,
+        request_id = tracing::field::Empty,
+    );
+    run_attempts(&inner, &request, options)
+        .instrument(span)
+        .await
+}
+
+async fn run_attempts(
+    inner: &Inner,
+    request: &Prepared,
+    options: CallOptions,
+) -> Result<RawResponse, Error> {
+    let timeout = options.timeout.unwrap_or(inner.timeout);
+    let may_retry = request.method.is_idempotent() || options.retry_non_idempotent;
+    let max_retries = if may_retry {
+        options.max_retries.unwrap_or(inner.max_retries)
+    } else {
+        0
+    };
+    let span = tracing::Span::current();
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        span.record("attempt", attempt);
+        let mut http = http::Request::new(request.body.clone());
+        *http.method_mut() = request.method.to_http();
+        *http.uri_mut() = request.uri.clone();
+        *http.headers_mut() = request.headers.clone();
+
+        let sent = inner.transport.send(http);
+        let result = match timeout {
+            Some(limit) => match tokio::time::timeout(limit, sent).await {
+                Ok(result) => result,
+                Err(_) => Err(TransportError::from_kind(TransportErrorKind::Timeout)),
+            },
+            None => sent.await,
+        };
+        let retries_left = attempt <= max_retries;
+        match result {
+            Ok(response) => {
+                let (parts, body) = response.into_parts();
+                let raw = RawResponse {
+                    status: parts.status,
+                    headers: parts.headers,
+                    body,
+                };
+                span.record("status", raw.status.as_u16());
+                if let Some(id) = raw.request_id() {
+                    span.record("request_id", id.as_str());
+                }
+                if raw.status.is_success() {
+                    tracing::debug!("answered");
+                    return Ok(raw);
+                }
+                let retryable = raw.status == http::StatusCode::TOO_MANY_REQUESTS
+                    || raw.status.is_server_error();
+                if retryable && retries_left {
+                    let delay = backoff(attempt).max(retry_after(&raw.headers).unwrap_or_default());
+                    tracing::debug!(?delay, "retrying after an error status");
+                    tokio::time::sleep(delay).await;
+                    continue;
+                }
+                tracing::debug!("failed");
+                return Err(envelope::error(&raw));
+            }
+            Err(error) if retries_left => {
+                let delay = backoff(attempt);
+                tracing::debug!(%error, ?delay, "retrying after a transport error");
+                tokio::time::sleep(delay).await;
+            }
+            Err(error) => {
+                tracing::debug!(%error, "failed");
+                return Err(Error::Transport(error));
+            }
+        }
+    }
+}
+
+/// Exponential backoff from about 200 ms, with jitter between half and all of the step.
+fn backoff(attempt: u32) -> Duration {
+    let step = FIRST_BACKOFF.saturating_mul(1 << attempt.saturating_sub(1).min(10));
+    let jitter = random_unit();
+    step.mul_f64(0.5 + 0.5 * jitter)
+}
+
+/// A number in `[0, 1)` that differs between calls; good enough for jitter.
+fn random_unit() -> f64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u64(0);
+    (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// `Retry-After` in seconds, capped at a minute.
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let value = headers.get(http::header::RETRY_AFTER)?.to_str().ok()?;
+    let seconds: u64 = value.trim().parse().ok()?;
+    Some(Duration::from_secs(seconds).min(MAX_RETRY_AFTER))
+}
+
+/// What the namespaced methods call: the async client answers with a [`Request`].
+impl crate::Caller for Seam {
+    type Call<E: Endpoint> = Request<E>;
+
+    fn call<E: Endpoint>(&self, endpoint: E) -> Request<E> {
+        self.send(endpoint)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(
+        vars: &'static [(&'static str, &'static str)],
+    ) -> impl Fn(&str) -> Option<String> + Send + Sync {
+        move |name| {
+            vars.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v).to_owned())
+        }
+    }
+
+    #[test]
+    fn explicit_options_beat_the_environment() {
+        let seam = Seam::builder()
+            .api_key("seam_explicit")
+            .env_source(env(&[
+                ("SEAM_PERSONAL_ACCESS_TOKEN", "seam_at1"),
+                ("SEAM_ENDPOINT", "http://127.0.0.1:9"),
+            ]))
+            .build()
+            .unwrap();
+        assert_eq!(seam.inner.credentials.kind(), "api key");
+        assert_eq!(seam.endpoint(), "http://127.0.0.1:9");
+    }
+
+    #[test]
+    fn both_key_variables_is_an_error() {
+        let err = Seam::builder()
+            .env_source(env(&[
+                ("SEAM_API_KEY", "seam_k"),
+                ("SEAM_PERSONAL_ACCESS_TOKEN", "seam_at1"),
+            ]))
+            .build()
+            .unwrap_err();
+        assert!(matches!(err, Error::InvalidOptions(m) if m.contains("both")));
+    }
+
+    #[test]
+    fn deprecated_api_url_is_an_alias_that_loses_to_endpoint() {
+        let seam = Seam::builder()
+            .env_source(env(&[
+                ("SEAM_API_KEY", "seam_k"),
+                ("SEAM_API_URL", "https://old.example"),
+            ]))
+            .build()
+            .unwrap();
+        assert_eq!(seam.endpoint(), "https://old.example");
+        let seam = Seam::builder()
+            .env_source(env(&[
+                ("SEAM_API_KEY", "seam_k"),
+                ("SEAM_API_URL", "https://old.example"),
+                ("SEAM_ENDPOINT", "https://new.example/"),
+            ]))
+            .build()
+            .unwrap();
+        assert_eq!(seam.endpoint(), "https://new.example");
+    }
+
+    #[test]
+    fn endpoints_must_be_https_except_loopback() {
+        assert!(check_endpoint("http://127.0.0.1:8080", false).is_ok());
+        assert!(check_endpoint("http://[::1]:8080", false).is_ok());
+        assert!(check_endpoint("http://localhost", false).is_ok());
+        assert!(check_endpoint("http://example.com", false).is_err());
+        assert!(check_endpoint("http://example.com", true).is_ok());
+        assert!(check_endpoint("ftp://example.com", true).is_err());
+        assert!(check_endpoint("https://example.com/?a=1", false).is_err());
+        assert!(check_endpoint("not a url", false).is_err());
+    }
+
+    #[test]
+    fn two_modes_at_once_is_an_error() {
+        let err = Seam::builder()
+            .api_key("seam_k")
+            .personal_access_token("seam_at1", "ws")
+            .build()
+            .unwrap_err();
+        assert!(matches!(err, Error::InvalidOptions(_)));
+    }
+
+    #[test]
+    fn debug_never_shows_the_token() {
+        let seam = Seam::from_api_key("seam_supersecret").unwrap();
+        let text = format!("{seam:?}");
+        assert!(!text.contains("supersecret"), "{text}");
+        let builder = Seam::builder().api_key("seam_supersecret");
+        assert!(!format!("{builder:?}").contains("supersecret"));
+    }
+
+    #[test]
+    fn backoff_grows_from_about_200ms() {
+        let first = backoff(1);
+        assert!(first >= Duration::from_millis(100) && first <= Duration::from_millis(200));
+        let third = backoff(3);
+        assert!(third >= Duration::from_millis(400) && third <= Duration::from_millis(800));
+    }
+
+    #[test]
+    fn client_is_send_sync_clone() {
+        fn check<T: Send + Sync + Clone + 'static>() {}
+        check::<Seam>();
+    }
+}

@@ -1,0 +1,85 @@
+//! The runtime of [`seam`](https://docs.rs/seam): declare an HTTP endpoint of the Seam API
+//! in one line, and call it.
+//!
+//! ```no_run
+//! use seam_runtime::{Seam, seam_endpoint};
+//!
+//! /// Unassigns a credential from an access system user.
+//! #[seam_endpoint(PATCH "/acs/credentials/unassign")]
+//! pub struct UnassignCredential {
+//!     pub acs_credential_id: String,
+//!     pub acs_user_id: Option<String>,
+//!     pub user_identity_id: Option<String>,
+//! }
+//!
+//! # async fn run() -> Result<(), seam_runtime::Error> {
+//! let seam = Seam::from_env()?;
+//! let params = UnassignCredential {
+//!     acs_credential_id: "66666666-6666-6666-6666-666666666666".into(),
+//!     acs_user_id: Some("33333333-3333-3333-3333-333333333333".into()),
+//!     user_identity_id: None,
+//! };
+//! seam.acs().credentials().unassign(params).await?; // or: seam.send(params).await?
+//! # Ok(()) }
+//! ```
+//!
+//! This crate holds what every endpoint shares: the [`Endpoint`] trait the attribute
+//! implements, the [`Seam`] client with its one generic [`send`](Seam::send), the
+//! [`Transport`] it speaks HTTP through ([`ReqwestTransport`] by default), credentials,
+//! the response envelope, and the one [`Error`] type. Most applications use the `seam`
+//! crate, which adds every documented route of the API on top; library authors who
+//! declare their own routes can depend on this crate alone.
+
+mod auth;
+mod client;
+mod endpoint;
+mod envelope;
+mod error;
+mod namespace;
+mod nullable;
+pub mod query;
+mod transport;
+
+pub use auth::Secret;
+pub use client::{
+    DEFAULT_ENDPOINT, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, Request, ResponseFuture, SDK_NAME,
+    SDK_VERSION, Seam, SeamBuilder,
+};
+pub use endpoint::{Endpoint, HeaderParam, Headers, Method, PathParam, RoutePath};
+pub use error::{
+    ApiError, Error, HttpError, InvalidInput, InvalidResponse, SNIPPET_LEN, TransportError,
+    TransportErrorKind,
+};
+pub use namespace::{Caller, Ns, ns};
+pub use nullable::Nullable;
+#[cfg(feature = "reqwest")]
+pub use transport::ReqwestTransport;
+pub use transport::{BoxFuture, Transport};
+
+#[doc = include_str!("../doc/seam_endpoint.md")]
+pub use seam_macros::seam_endpoint;
+
+#[doc = include_str!("../doc/namespace.md")]
+pub use seam_macros::namespace;
+
+#[doc(hidden)]
+pub use seam_macros::{namespace_in_facade, seam_endpoint_in_facade};
+
+/// What `#[seam_endpoint]` expansions name. Not public API: it changes without notice.
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+    pub use serde::Serialize;
+
+    #[cfg(not(feature = "fake"))]
+    pub use seam_macros::NoDeserialize as MaybeDeserialize;
+    #[cfg(feature = "fake")]
+    pub use serde::Deserialize as MaybeDeserialize;
+
+    pub use crate::endpoint::{
+        Endpoint, Headers, Method, Omittable, RoutePath as PathBuf, assert_header_param,
+        assert_param, assert_path_param, assert_response, is_omitted,
+    };
+    pub use crate::error::Error;
+    pub use crate::namespace::{Caller, Ns, ns};
+}

@@ -1,0 +1,947 @@
+//! The encoder: any `Serialize` struct to Seam's query string.
+
+use serde::ser::{self, Impossible, Serialize};
+
+use super::{Pairs, QueryError, form_encode};
+
+/// Encodes `params` as Seam's query string, without the leading `?`; empty when every
+/// param was omitted.
+///
+/// Names are sorted (by UTF-16 code units, stably); arrays repeat their name; nested
+/// objects use dotted names; `true`/`false`; numbers as JavaScript prints them; an explicit
+/// null or an empty array is `name=`; an empty string is left out; and `_strict=true` ends
+/// every non-empty query.
+pub fn to_string<T: Serialize + ?Sized>(params: &T) -> Result<String, QueryError> {
+    let mut pairs = Pairs::default();
+    params.serialize(Root { pairs: &mut pairs })?;
+    pairs.sort();
+    let mut out = String::new();
+    for (name, value) in &pairs.0 {
+        if !out.is_empty() {
+            out.push('&');
+        }
+        form_encode(name, &mut out);
+        out.push('=');
+        form_encode(value, &mut out);
+    }
+    if !out.is_empty() {
+        out.push_str("&_strict=true");
+    }
+    Ok(out)
+}
+
+impl Pairs {
+    /// Sets `name` to one value, replacing any earlier one.
+    fn set(&mut self, name: &str, value: String) {
+        if let Some(i) = self.0.iter().position(|(n, _)| n == name) {
+            self.0[i].1 = value;
+            let mut seen = false;
+            self.0.retain(|(n, _)| {
+                if n != name {
+                    return true;
+                }
+                let keep = !seen;
+                seen = true;
+                keep
+            });
+        } else {
+            self.0.push((name.to_owned(), value));
+        }
+    }
+
+    fn sort(&mut self) {
+        self.0
+            .sort_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
+    }
+}
+
+fn unsupported(name: &str, what: &str) -> QueryError {
+    QueryError(format!(
+        "`{name}` is {what}, which a query string cannot carry"
+    ))
+}
+
+/// The top level: a struct or map of params.
+struct Root<'p> {
+    pairs: &'p mut Pairs,
+}
+
+macro_rules! root_rejects {
+    ($($method:ident($($arg:ty),*) => $what:literal,)*) => {
+        $(fn $method(self, $(_: $arg),*) -> Result<(), QueryError> {
+            Err(QueryError(format!("query params must be a struct or map, not {}", $what)))
+        })*
+    };
+}
+
+impl<'p> ser::Serializer for Root<'p> {
+    type Ok = ();
+    type Error = QueryError;
+    type SerializeSeq = Impossible<(), QueryError>;
+    type SerializeTuple = Impossible<(), QueryError>;
+    type SerializeTupleStruct = Impossible<(), QueryError>;
+    type SerializeTupleVariant = Impossible<(), QueryError>;
+    type SerializeMap = Object<'p>;
+    type SerializeStruct = Object<'p>;
+    type SerializeStructVariant = Impossible<(), QueryError>;
+
+    root_rejects! {
+        serialize_bool(bool) => "a boolean",
+        serialize_i8(i8) => "a number",
+        serialize_i16(i16) => "a number",
+        serialize_i32(i32) => "a number",
+        serialize_i64(i64) => "a number",
+        serialize_u8(u8) => "a number",
+        serialize_u16(u16) => "a number",
+        serialize_u32(u32) => "a number",
+        serialize_u64(u64) => "a number",
+        serialize_f32(f32) => "a number",
+        serialize_f64(f64) => "a number",
+        serialize_char(char) => "a character",
+        serialize_str(&str) => "a string",
+        serialize_bytes(&[u8]) => "bytes",
+        serialize_unit_variant(&'static str, u32, &'static str) => "an enum",
+    }
+
+    fn serialize_none(self) -> Result<(), QueryError> {
+        Ok(())
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), QueryError> {
+        value.serialize(self)
+    }
+
+    fn serialize_unit(self) -> Result<(), QueryError> {
+        Ok(())
+    }
+
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), QueryError> {
+        Ok(())
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<(), QueryError> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<(), QueryError> {
+        Err(QueryError(
+            "query params must be a struct or map, not an enum".into(),
+        ))
+    }
+
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, QueryError> {
+        Err(QueryError(
+            "query params must be a struct or map, not a sequence".into(),
+        ))
+    }
+
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, QueryError> {
+        Err(QueryError(
+            "query params must be a struct or map, not a tuple".into(),
+        ))
+    }
+
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct, QueryError> {
+        Err(QueryError(
+            "query params must be a struct or map, not a tuple".into(),
+        ))
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, QueryError> {
+        Err(QueryError(
+            "query params must be a struct or map, not an enum".into(),
+        ))
+    }
+
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, QueryError> {
+        Ok(Object::new(self.pairs, String::new()))
+    }
+
+    fn serialize_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStruct, QueryError> {
+        Ok(Object::new(self.pairs, String::new()))
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, QueryError> {
+        Err(QueryError(
+            "query params must be a struct or map, not an enum".into(),
+        ))
+    }
+}
+
+/// An object's fields: `prefix.name`.
+struct Object<'p> {
+    pairs: &'p mut Pairs,
+    prefix: String,
+    key: Option<String>,
+}
+
+impl<'p> Object<'p> {
+    fn new(pairs: &'p mut Pairs, prefix: String) -> Self {
+        Object {
+            pairs,
+            prefix,
+            key: None,
+        }
+    }
+
+    fn name(&self, key: &str) -> Result<String, QueryError> {
+        if key.contains('.') {
+            return Err(QueryError(format!(
+                "the param name `{key}` contains `.`, which dotted names cannot carry"
+            )));
+        }
+        Ok(if self.prefix.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{}.{key}", self.prefix)
+        })
+    }
+
+    fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), QueryError> {
+        let name = self.name(key)?;
+        value.serialize(Value {
+            pairs: self.pairs,
+            name,
+        })
+    }
+}
+
+impl ser::SerializeStruct for Object<'_> {
+    type Ok = ();
+    type Error = QueryError;
+
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), QueryError> {
+        self.field(key, value)
+    }
+
+    fn end(self) -> Result<(), QueryError> {
+        Ok(())
+    }
+}
+
+impl ser::SerializeStructVariant for Object<'_> {
+    type Ok = ();
+    type Error = QueryError;
+
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), QueryError> {
+        self.field(key, value)
+    }
+
+    fn end(self) -> Result<(), QueryError> {
+        Ok(())
+    }
+}
+
+impl ser::SerializeMap for Object<'_> {
+    type Ok = ();
+    type Error = QueryError;
+
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), QueryError> {
+        self.key = Some(key.serialize(Key)?);
+        Ok(())
+    }
+
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), QueryError> {
+        let key = self
+            .key
+            .take()
+            .ok_or_else(|| QueryError("a map value came without its key".into()))?;
+        self.field(&key, value)
+    }
+
+    fn end(self) -> Result<(), QueryError> {
+        Ok(())
+    }
+}
+
+/// One named value: a scalar, an array, or a nested object.
+struct Value<'p> {
+    pairs: &'p mut Pairs,
+    name: String,
+}
+
+impl Value<'_> {
+    fn scalar(self, value: String) -> Result<(), QueryError> {
+        self.pairs.set(&self.name, value);
+        Ok(())
+    }
+}
+
+impl<'p> ser::Serializer for Value<'p> {
+    type Ok = ();
+    type Error = QueryError;
+    type SerializeSeq = Array<'p>;
+    type SerializeTuple = Array<'p>;
+    type SerializeTupleStruct = Array<'p>;
+    type SerializeTupleVariant = Array<'p>;
+    type SerializeMap = Object<'p>;
+    type SerializeStruct = Object<'p>;
+    type SerializeStructVariant = Object<'p>;
+
+    fn serialize_bool(self, v: bool) -> Result<(), QueryError> {
+        self.scalar(if v { "true" } else { "false" }.into())
+    }
+
+    fn serialize_i8(self, v: i8) -> Result<(), QueryError> {
+        self.scalar(v.to_string())
+    }
+
+    fn serialize_i16(self, v: i16) -> Result<(), QueryError> {
+        self.scalar(v.to_string())
+    }
+
+    fn serialize_i32(self, v: i32) -> Result<(), QueryError> {
+        self.scalar(v.to_string())
+    }
+
+    fn serialize_i64(self, v: i64) -> Result<(), QueryError> {
+        self.scalar(v.to_string())
+    }
+
+    fn serialize_i128(self, v: i128) -> Result<(), QueryError> {
+        self.scalar(v.to_string())
+    }
+
+    fn serialize_u8(self, v: u8) -> Result<(), QueryError> {
+        self.scalar(v.to_string())
+    }
+
+    fn serialize_u16(self, v: u16) -> Result<(), QueryError> {
+        self.scalar(v.to_string())
+    }
+
+    fn serialize_u32(self, v: u32) -> Result<(), QueryError> {
+        self.scalar(v.to_string())
+    }
+
+    fn serialize_u64(self, v: u64) -> Result<(), QueryError> {
+        self.scalar(v.to_string())
+    }
+
+    fn serialize_u128(self, v: u128) -> Result<(), QueryError> {
+        self.scalar(v.to_string())
+    }
+
+    fn serialize_f32(self, v: f32) -> Result<(), QueryError> {
+        // Through the shortest text of the f32, so 0.1f32 prints as `0.1`.
+        let v: f64 = v.to_string().parse().unwrap_or(f64::from(v));
+        self.serialize_f64(v)
+    }
+
+    fn serialize_f64(self, v: f64) -> Result<(), QueryError> {
+        let text = js_number(v).ok_or_else(|| {
+            QueryError(format!(
+                "`{}` is {v}, which a query string cannot carry",
+                self.name
+            ))
+        })?;
+        self.scalar(text)
+    }
+
+    fn serialize_char(self, v: char) -> Result<(), QueryError> {
+        self.scalar(v.to_string())
+    }
+
+    fn serialize_str(self, v: &str) -> Result<(), QueryError> {
+        if v.is_empty() {
+            return Ok(());
+        }
+        self.scalar(v.to_owned())
+    }
+
+    fn serialize_bytes(self, _: &[u8]) -> Result<(), QueryError> {
+        Err(unsupported(&self.name, "bytes"))
+    }
+
+    fn serialize_none(self) -> Result<(), QueryError> {
+        self.scalar(String::new())
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), QueryError> {
+        value.serialize(self)
+    }
+
+    fn serialize_unit(self) -> Result<(), QueryError> {
+        self.scalar(String::new())
+    }
+
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), QueryError> {
+        self.scalar(String::new())
+    }
+
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<(), QueryError> {
+        self.serialize_str(variant)
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<(), QueryError> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), QueryError> {
+        let mut object = Object::new(self.pairs, self.name);
+        object.field(variant, value)
+    }
+
+    fn serialize_seq(self, _: Option<usize>) -> Result<Array<'p>, QueryError> {
+        Ok(Array {
+            pairs: self.pairs,
+            name: self.name,
+            values: Vec::new(),
+        })
+    }
+
+    fn serialize_tuple(self, len: usize) -> Result<Array<'p>, QueryError> {
+        self.serialize_seq(Some(len))
+    }
+
+    fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<Array<'p>, QueryError> {
+        self.serialize_seq(Some(len))
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Array<'p>, QueryError> {
+        let name = format!("{}.{variant}", self.name);
+        Value {
+            pairs: self.pairs,
+            name,
+        }
+        .serialize_seq(Some(len))
+    }
+
+    fn serialize_map(self, _: Option<usize>) -> Result<Object<'p>, QueryError> {
+        Ok(Object::new(self.pairs, self.name))
+    }
+
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Object<'p>, QueryError> {
+        Ok(Object::new(self.pairs, self.name))
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Object<'p>, QueryError> {
+        let name = format!("{}.{variant}", self.name);
+        Ok(Object::new(self.pairs, name))
+    }
+}
+
+/// An array: one `name=value` pair per element, or `name=` when empty.
+struct Array<'p> {
+    pairs: &'p mut Pairs,
+    name: String,
+    values: Vec<String>,
+}
+
+impl Array<'_> {
+    fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), QueryError> {
+        match value.serialize(Element { name: &self.name })? {
+            Some(text) if text.is_empty() => Err(QueryError(format!(
+                "`{}` is an array holding an empty string, which a query string cannot carry",
+                self.name
+            ))),
+            Some(text) => {
+                self.values.push(text);
+                Ok(())
+            }
+            None => Err(QueryError(format!(
+                "`{}` is an array holding null, which a query string cannot carry",
+                self.name
+            ))),
+        }
+    }
+
+    fn finish(self) -> Result<(), QueryError> {
+        if self.values.is_empty() {
+            self.pairs.set(&self.name, String::new());
+        } else {
+            self.pairs.0.retain(|(n, _)| *n != self.name);
+            self.pairs
+                .0
+                .extend(self.values.into_iter().map(|v| (self.name.clone(), v)));
+        }
+        Ok(())
+    }
+}
+
+macro_rules! array_impl {
+    ($($trait:ident :: $method:ident),*) => {$(
+        impl ser::$trait for Array<'_> {
+            type Ok = ();
+            type Error = QueryError;
+
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), QueryError> {
+                self.element(value)
+            }
+
+            fn end(self) -> Result<(), QueryError> {
+                self.finish()
+            }
+        }
+    )*};
+}
+
+array_impl!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
+
+/// An array element: a scalar's text, or `None` for null.
+struct Element<'n> {
+    name: &'n str,
+}
+
+impl Element<'_> {
+    fn nested(&self) -> QueryError {
+        unsupported(self.name, "an array holding arrays or objects")
+    }
+}
+
+impl ser::Serializer for Element<'_> {
+    type Ok = Option<String>;
+    type Error = QueryError;
+    type SerializeSeq = Impossible<Option<String>, QueryError>;
+    type SerializeTuple = Impossible<Option<String>, QueryError>;
+    type SerializeTupleStruct = Impossible<Option<String>, QueryError>;
+    type SerializeTupleVariant = Impossible<Option<String>, QueryError>;
+    type SerializeMap = Impossible<Option<String>, QueryError>;
+    type SerializeStruct = Impossible<Option<String>, QueryError>;
+    type SerializeStructVariant = Impossible<Option<String>, QueryError>;
+
+    fn serialize_bool(self, v: bool) -> Result<Option<String>, QueryError> {
+        Ok(Some(if v { "true" } else { "false" }.into()))
+    }
+
+    fn serialize_i64(self, v: i64) -> Result<Option<String>, QueryError> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn serialize_i128(self, v: i128) -> Result<Option<String>, QueryError> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn serialize_u64(self, v: u64) -> Result<Option<String>, QueryError> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn serialize_u128(self, v: u128) -> Result<Option<String>, QueryError> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn serialize_i8(self, v: i8) -> Result<Option<String>, QueryError> {
+        self.serialize_i64(v.into())
+    }
+
+    fn serialize_i16(self, v: i16) -> Result<Option<String>, QueryError> {
+        self.serialize_i64(v.into())
+    }
+
+    fn serialize_i32(self, v: i32) -> Result<Option<String>, QueryError> {
+        self.serialize_i64(v.into())
+    }
+
+    fn serialize_u8(self, v: u8) -> Result<Option<String>, QueryError> {
+        self.serialize_u64(v.into())
+    }
+
+    fn serialize_u16(self, v: u16) -> Result<Option<String>, QueryError> {
+        self.serialize_u64(v.into())
+    }
+
+    fn serialize_u32(self, v: u32) -> Result<Option<String>, QueryError> {
+        self.serialize_u64(v.into())
+    }
+
+    fn serialize_f32(self, v: f32) -> Result<Option<String>, QueryError> {
+        let v: f64 = v.to_string().parse().unwrap_or(f64::from(v));
+        self.serialize_f64(v)
+    }
+
+    fn serialize_f64(self, v: f64) -> Result<Option<String>, QueryError> {
+        js_number(v)
+            .map(Some)
+            .ok_or_else(|| unsupported(self.name, "an array holding a non-finite number"))
+    }
+
+    fn serialize_char(self, v: char) -> Result<Option<String>, QueryError> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn serialize_str(self, v: &str) -> Result<Option<String>, QueryError> {
+        Ok(Some(v.to_owned()))
+    }
+
+    fn serialize_bytes(self, _: &[u8]) -> Result<Option<String>, QueryError> {
+        Err(unsupported(self.name, "an array holding bytes"))
+    }
+
+    fn serialize_none(self) -> Result<Option<String>, QueryError> {
+        Ok(None)
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(
+        self,
+        value: &T,
+    ) -> Result<Option<String>, QueryError> {
+        value.serialize(self)
+    }
+
+    fn serialize_unit(self) -> Result<Option<String>, QueryError> {
+        Ok(None)
+    }
+
+    fn serialize_unit_struct(self, _: &'static str) -> Result<Option<String>, QueryError> {
+        Ok(None)
+    }
+
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<Option<String>, QueryError> {
+        Ok(Some(variant.to_owned()))
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<Option<String>, QueryError> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<Option<String>, QueryError> {
+        Err(self.nested())
+    }
+
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, QueryError> {
+        Err(self.nested())
+    }
+
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, QueryError> {
+        Err(self.nested())
+    }
+
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct, QueryError> {
+        Err(self.nested())
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, QueryError> {
+        Err(self.nested())
+    }
+
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, QueryError> {
+        Err(self.nested())
+    }
+
+    fn serialize_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStruct, QueryError> {
+        Err(self.nested())
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, QueryError> {
+        Err(self.nested())
+    }
+}
+
+/// A map key: text.
+struct Key;
+
+impl ser::Serializer for Key {
+    type Ok = String;
+    type Error = QueryError;
+    type SerializeSeq = Impossible<String, QueryError>;
+    type SerializeTuple = Impossible<String, QueryError>;
+    type SerializeTupleStruct = Impossible<String, QueryError>;
+    type SerializeTupleVariant = Impossible<String, QueryError>;
+    type SerializeMap = Impossible<String, QueryError>;
+    type SerializeStruct = Impossible<String, QueryError>;
+    type SerializeStructVariant = Impossible<String, QueryError>;
+
+    fn serialize_str(self, v: &str) -> Result<String, QueryError> {
+        Ok(v.to_owned())
+    }
+
+    fn serialize_char(self, v: char) -> Result<String, QueryError> {
+        Ok(v.to_string())
+    }
+
+    fn serialize_bool(self, v: bool) -> Result<String, QueryError> {
+        Ok(v.to_string())
+    }
+
+    fn serialize_i8(self, v: i8) -> Result<String, QueryError> {
+        Ok(v.to_string())
+    }
+
+    fn serialize_i16(self, v: i16) -> Result<String, QueryError> {
+        Ok(v.to_string())
+    }
+
+    fn serialize_i32(self, v: i32) -> Result<String, QueryError> {
+        Ok(v.to_string())
+    }
+
+    fn serialize_i64(self, v: i64) -> Result<String, QueryError> {
+        Ok(v.to_string())
+    }
+
+    fn serialize_u8(self, v: u8) -> Result<String, QueryError> {
+        Ok(v.to_string())
+    }
+
+    fn serialize_u16(self, v: u16) -> Result<String, QueryError> {
+        Ok(v.to_string())
+    }
+
+    fn serialize_u32(self, v: u32) -> Result<String, QueryError> {
+        Ok(v.to_string())
+    }
+
+    fn serialize_u64(self, v: u64) -> Result<String, QueryError> {
+        Ok(v.to_string())
+    }
+
+    fn serialize_f32(self, _: f32) -> Result<String, QueryError> {
+        Err(QueryError(
+            "a param name cannot be a number with a fraction".into(),
+        ))
+    }
+
+    fn serialize_f64(self, _: f64) -> Result<String, QueryError> {
+        Err(QueryError(
+            "a param name cannot be a number with a fraction".into(),
+        ))
+    }
+
+    fn serialize_bytes(self, _: &[u8]) -> Result<String, QueryError> {
+        Err(QueryError("a param name cannot be bytes".into()))
+    }
+
+    fn serialize_none(self) -> Result<String, QueryError> {
+        Err(QueryError("a param name cannot be null".into()))
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<String, QueryError> {
+        value.serialize(self)
+    }
+
+    fn serialize_unit(self) -> Result<String, QueryError> {
+        Err(QueryError("a param name cannot be null".into()))
+    }
+
+    fn serialize_unit_struct(self, _: &'static str) -> Result<String, QueryError> {
+        Err(QueryError("a param name cannot be null".into()))
+    }
+
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<String, QueryError> {
+        Ok(variant.to_owned())
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<String, QueryError> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<String, QueryError> {
+        Err(QueryError("a param name must be text".into()))
+    }
+
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, QueryError> {
+        Err(QueryError("a param name must be text".into()))
+    }
+
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, QueryError> {
+        Err(QueryError("a param name must be text".into()))
+    }
+
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct, QueryError> {
+        Err(QueryError("a param name must be text".into()))
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, QueryError> {
+        Err(QueryError("a param name must be text".into()))
+    }
+
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, QueryError> {
+        Err(QueryError("a param name must be text".into()))
+    }
+
+    fn serialize_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStruct, QueryError> {
+        Err(QueryError("a param name must be text".into()))
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, QueryError> {
+        Err(QueryError("a param name must be text".into()))
+    }
+}
+
+/// A number as JavaScript's `Number::toString` prints it; `None` for NaN and infinities.
+pub(crate) fn js_number(v: f64) -> Option<String> {
+    if !v.is_finite() {
+        return None;
+    }
+    if v == 0.0 {
+        return Some("0".into());
+    }
+    // `{:e}` gives the shortest digits that round-trip, as `d.ddddde±x`.
+    let sci = format!("{:e}", v.abs());
+    let (mantissa, exponent) = sci.split_once('e')?;
+    let exponent: i32 = exponent.parse().ok()?;
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let digits = digits.trim_end_matches('0');
+    let digits = if digits.is_empty() { "0" } else { digits };
+    let k = i32::try_from(digits.len()).ok()?;
+    let n = exponent + 1;
+    let mut out = String::new();
+    if v < 0.0 {
+        out.push('-');
+    }
+    if k <= n && n <= 21 {
+        out.push_str(digits);
+        out.extend(std::iter::repeat_n('0', usize::try_from(n - k).ok()?));
+    } else if 0 < n && n <= 21 {
+        let (int, frac) = digits.split_at(usize::try_from(n).ok()?);
+        out.push_str(int);
+        out.push('.');
+        out.push_str(frac);
+    } else if -6 < n && n <= 0 {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', usize::try_from(-n).ok()?));
+        out.push_str(digits);
+    } else {
+        let e = n - 1;
+        let (first, rest) = digits.split_at(1);
+        out.push_str(first);
+        if !rest.is_empty() {
+            out.push('.');
+            out.push_str(rest);
+        }
+        out.push('e');
+        out.push(if e >= 0 { '+' } else { '-' });
+        out.push_str(&e.abs().to_string());
+    }
+    Some(out)
+}

@@ -1,0 +1,5 @@
+//! `/acs`: access control systems, their users, credentials and entrances.
+
+pub mod credentials;
+pub mod systems;
+pub mod users;

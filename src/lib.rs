@@ -1,0 +1,76 @@
+//! The Seam API for Rust: smart locks, thermostats and access control systems, every
+//! endpoint declared in one line.
+//!
+//! ```no_run
+//! use seam::prelude::*;
+//! use seam::acs::credentials;
+//!
+//! # async fn run() -> Result<(), seam::Error> {
+//! let seam = Seam::from_env()?; // SEAM_API_KEY
+//! seam.acs()
+//!     .credentials()
+//!     .unassign(credentials::Unassign {
+//!         acs_credential_id: "66666666-6666-6666-6666-666666666666".into(),
+//!         acs_user_id: Some("33333333-3333-3333-3333-333333333333".into()),
+//!         user_identity_id: None,
+//!     })
+//!     .await?;
+//! # Ok(()) }
+//! ```
+//!
+//! Each route is a params struct declared with [`seam_endpoint`], in a module that mirrors
+//! its namespace (`/acs/credentials/unassign` is [`acs::credentials::Unassign`]). Call it
+//! through its namespace, `seam.acs().credentials().unassign(..)` (with the [`prelude`] in
+//! scope), or with [`Seam::send`]. The client, its configuration and errors come from
+//! [`seam_runtime`], re-exported here.
+//!
+//! Declare a route of your own the same way, in your crate, and call it with the same
+//! client: see [`seam_endpoint`].
+
+// The routes below are declared with the facade's attribute, whose code names `::seam`.
+extern crate self as seam;
+
+mod api;
+pub mod models;
+
+pub use api::*;
+#[cfg(doc)]
+pub use seam_runtime::ReqwestTransport;
+pub use seam_runtime::{
+    ApiError, BoxFuture, Caller, DEFAULT_ENDPOINT, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, Endpoint,
+    Error, HeaderParam, Headers, HttpError, InvalidInput, InvalidResponse, Method, Ns, Nullable,
+    PathParam, Request, ResponseFuture, RoutePath, SDK_NAME, SDK_VERSION, Seam, SeamBuilder,
+    Secret, Transport, TransportError, TransportErrorKind, ns, query,
+};
+
+/// Declares a Seam API endpoint on its params struct.
+///
+/// The same attribute as [`seam_runtime::seam_endpoint`] (the full reference is there),
+/// whose generated code names this crate, so a crate that depends only on `seam` can
+/// declare routes of its own:
+///
+/// ```
+/// use seam::seam_endpoint;
+///
+/// #[seam_endpoint(POST "/acs/credentials/frobnicate")]
+/// pub struct Frobnicate {
+///     pub acs_credential_id: String,
+/// }
+/// ```
+pub use seam_runtime::seam_endpoint_in_facade as seam_endpoint;
+
+/// Declares a namespace Seam does not have; see [`seam_runtime::namespace`].
+pub use seam_runtime::namespace_in_facade as namespace;
+
+/// The client and every route's namespaced method: `use seam::prelude::*;`.
+pub mod prelude {
+    pub use crate::api::prelude::*;
+    pub use crate::{Error, Seam};
+}
+
+#[doc(hidden)]
+pub use seam_runtime::__private;
+
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
