@@ -1,5 +1,8 @@
 //! Behaviour over loopback HTTP: the exact request each call puts on the wire, and what
 //! comes back.
 
+mod auth;
 mod capture;
+mod errors;
+mod query;
 mod seed;
