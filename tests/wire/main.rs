@@ -6,3 +6,4 @@ mod capture;
 mod errors;
 mod query;
 mod seed;
+mod shapes;
