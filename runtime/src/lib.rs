@@ -38,6 +38,8 @@ mod error;
 mod namespace;
 mod nullable;
 pub mod query;
+mod string_enum;
+mod timestamp;
 mod transport;
 
 pub use auth::Secret;
@@ -52,6 +54,7 @@ pub use error::{
 };
 pub use namespace::{Caller, Ns, ns};
 pub use nullable::Nullable;
+pub use timestamp::Timestamp;
 #[cfg(feature = "reqwest")]
 pub use transport::ReqwestTransport;
 pub use transport::{BoxFuture, Transport};
@@ -82,4 +85,5 @@ pub mod __private {
     };
     pub use crate::error::Error;
     pub use crate::namespace::{Caller, Ns, ns};
+    pub use crate::string_enum::deserialize_str_with;
 }

@@ -13,7 +13,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 ///
 /// let keep: Nullable<String> = Nullable::Omitted;
 /// let clear: Nullable<String> = Nullable::Null;
-/// let set: Nullable<String> = "Front door".into();
+/// let set: Nullable<String> = Nullable::Value("Front door".into());
 /// assert!(keep.is_omitted() && clear.is_null() && set.as_value().is_some());
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
