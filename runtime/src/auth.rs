@@ -46,108 +46,268 @@ impl From<&str> for Secret {
     }
 }
 
+/// The ways a client can authenticate, as the API's routes name what they accept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AuthMode {
+    /// An API key (`seam_…`).
+    ApiKey,
+    /// A personal access token (`seam_at…`) acting in one workspace.
+    PersonalAccessToken,
+    /// A personal access token with no workspace (workspace management routes).
+    PersonalAccessTokenWithoutWorkspace,
+    /// A console session token (a JWT) acting in one workspace.
+    ConsoleSession,
+    /// A console session token with no workspace.
+    ConsoleSessionWithoutWorkspace,
+    /// A client session token (`seam_cst…`), also what a publishable key is exchanged for.
+    ClientSession,
+    /// A publishable key (`seam_pk…`), before it is exchanged for a client session.
+    PublishableKey,
+}
+
+impl AuthMode {
+    /// A short name for messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            AuthMode::ApiKey => "an API key",
+            AuthMode::PersonalAccessToken => "a personal access token",
+            AuthMode::PersonalAccessTokenWithoutWorkspace => {
+                "a personal access token without a workspace"
+            }
+            AuthMode::ConsoleSession => "a console session token",
+            AuthMode::ConsoleSessionWithoutWorkspace => {
+                "a console session token without a workspace"
+            }
+            AuthMode::ClientSession => "a client session token",
+            AuthMode::PublishableKey => "a publishable key",
+        }
+    }
+}
+
 /// How the client authenticates.
 #[derive(Clone, Debug)]
 pub(crate) enum Credentials {
     /// `authorization: Bearer <seam_…>`.
     ApiKey(Secret),
-    /// `authorization: Bearer <seam_at…>` plus `seam-workspace`.
-    PersonalAccessToken { token: Secret, workspace_id: String },
+    /// `authorization: Bearer <seam_at…>`, plus `seam-workspace` when acting in one.
+    PersonalAccessToken {
+        token: Secret,
+        workspace_id: Option<String>,
+    },
+    /// `authorization: Bearer <seam_cst…>` and `client-session-token: <seam_cst…>`.
+    ClientSessionToken(Secret),
+    /// `authorization: Bearer <jwt>`, plus `seam-workspace` when acting in one.
+    ConsoleSessionToken {
+        token: Secret,
+        workspace_id: Option<String>,
+    },
+    /// `seam-publishable-key: <seam_pk…>`: only to get a client session.
+    PublishableKey(Secret),
+}
+
+/// What a token is, judged by its prefix.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    ClientSession,
+    Jwt,
+    AccessToken,
+    PublishableKey,
+    ApiKey,
+    Unknown,
+}
+
+impl Kind {
+    fn of(token: &str) -> Kind {
+        if token.starts_with(CLIENT_SESSION_PREFIX) {
+            Kind::ClientSession
+        } else if token.starts_with(JWT_PREFIX) {
+            Kind::Jwt
+        } else if token.starts_with(ACCESS_TOKEN_PREFIX) {
+            Kind::AccessToken
+        } else if token.starts_with(PUBLISHABLE_KEY_PREFIX) {
+            Kind::PublishableKey
+        } else if token.starts_with(TOKEN_PREFIX) {
+            Kind::ApiKey
+        } else {
+            Kind::Unknown
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            Kind::ClientSession => "a client session token",
+            Kind::Jwt => "a JWT (console session token)",
+            Kind::AccessToken => "a personal access token",
+            Kind::PublishableKey => "a publishable key",
+            Kind::ApiKey => "an API key",
+            Kind::Unknown => "an unknown token",
+        }
+    }
+}
+
+/// Checks that `token` is of the `wanted` kind; `role` and `format` are for the message.
+fn expect_kind(token: &Secret, wanted: Kind, role: &str, format: &str) -> Result<(), Error> {
+    match Kind::of(token.expose()) {
+        kind if kind == wanted => Ok(()),
+        Kind::Unknown => Err(Error::InvalidToken(format!(
+            "the token is not {role}: {format}"
+        ))),
+        kind => Err(Error::InvalidToken(format!(
+            "{} cannot be used as {role}",
+            kind.describe()
+        ))),
+    }
+}
+
+fn workspace(workspace_id: Option<String>) -> Result<Option<String>, Error> {
+    match workspace_id {
+        Some(id) if id.trim().is_empty() => {
+            Err(Error::InvalidOptions("the workspace id is empty".into()))
+        }
+        other => Ok(other),
+    }
 }
 
 impl Credentials {
     /// An API key, checked: a key of another kind is an [`Error::InvalidToken`].
     pub(crate) fn api_key(key: Secret) -> Result<Self, Error> {
-        let k = key.expose();
-        let wrong = |kind: &str| {
-            Err(Error::InvalidToken(format!(
-                "{kind} cannot be used as an API key"
-            )))
-        };
-        if k.starts_with(CLIENT_SESSION_PREFIX) {
-            return wrong("a client session token");
-        }
-        if k.starts_with(JWT_PREFIX) {
-            return wrong("a JWT (console session token)");
-        }
-        if k.starts_with(ACCESS_TOKEN_PREFIX) {
-            return wrong("a personal access token");
-        }
-        if k.starts_with(PUBLISHABLE_KEY_PREFIX) {
-            return wrong("a publishable key");
-        }
-        if !k.starts_with(TOKEN_PREFIX) {
-            return Err(Error::InvalidToken(format!(
-                "unknown API key format: an API key starts with `{TOKEN_PREFIX}`"
-            )));
-        }
+        expect_kind(
+            &key,
+            Kind::ApiKey,
+            "an API key",
+            "an API key starts with `seam_`",
+        )?;
         Ok(Credentials::ApiKey(key))
     }
 
-    /// A personal access token for one workspace, checked.
+    /// A personal access token, for one workspace or (with `None`) for none.
     pub(crate) fn personal_access_token(
         token: Secret,
-        workspace_id: String,
+        workspace_id: Option<String>,
     ) -> Result<Self, Error> {
-        let t = token.expose();
-        let wrong = |kind: &str| {
-            Err(Error::InvalidToken(format!(
-                "{kind} cannot be used as a personal access token"
-            )))
-        };
-        if t.starts_with(JWT_PREFIX) {
-            return wrong("a JWT (console session token)");
-        }
-        if t.starts_with(CLIENT_SESSION_PREFIX) {
-            return wrong("a client session token");
-        }
-        if t.starts_with(PUBLISHABLE_KEY_PREFIX) {
-            return wrong("a publishable key");
-        }
-        if !t.starts_with(ACCESS_TOKEN_PREFIX) {
-            return Err(Error::InvalidToken(format!(
-                "unknown personal access token format: one starts with `{ACCESS_TOKEN_PREFIX}`"
-            )));
-        }
-        if workspace_id.trim().is_empty() {
-            return Err(Error::InvalidOptions(
-                "a personal access token needs a workspace id (`seam-workspace`)".into(),
-            ));
-        }
+        expect_kind(
+            &token,
+            Kind::AccessToken,
+            "a personal access token",
+            "one starts with `seam_at`",
+        )?;
         Ok(Credentials::PersonalAccessToken {
             token,
-            workspace_id,
+            workspace_id: workspace(workspace_id)?,
         })
+    }
+
+    /// A client session token, checked.
+    pub(crate) fn client_session_token(token: Secret) -> Result<Self, Error> {
+        expect_kind(
+            &token,
+            Kind::ClientSession,
+            "a client session token",
+            "one starts with `seam_cst`",
+        )?;
+        Ok(Credentials::ClientSessionToken(token))
+    }
+
+    /// A console session token (a JWT), for one workspace or for none.
+    pub(crate) fn console_session_token(
+        token: Secret,
+        workspace_id: Option<String>,
+    ) -> Result<Self, Error> {
+        expect_kind(
+            &token,
+            Kind::Jwt,
+            "a console session token",
+            "one is a JWT, starting with `ey`",
+        )?;
+        Ok(Credentials::ConsoleSessionToken {
+            token,
+            workspace_id: workspace(workspace_id)?,
+        })
+    }
+
+    /// A publishable key, checked.
+    pub(crate) fn publishable_key(key: Secret) -> Result<Self, Error> {
+        expect_kind(
+            &key,
+            Kind::PublishableKey,
+            "a publishable key",
+            "one starts with `seam_pk`",
+        )?;
+        Ok(Credentials::PublishableKey(key))
+    }
+
+    /// The mode, as routes name what they accept.
+    pub(crate) fn mode(&self) -> AuthMode {
+        match self {
+            Credentials::ApiKey(_) => AuthMode::ApiKey,
+            Credentials::PersonalAccessToken {
+                workspace_id: Some(_),
+                ..
+            } => AuthMode::PersonalAccessToken,
+            Credentials::PersonalAccessToken { .. } => {
+                AuthMode::PersonalAccessTokenWithoutWorkspace
+            }
+            Credentials::ClientSessionToken(_) => AuthMode::ClientSession,
+            Credentials::ConsoleSessionToken {
+                workspace_id: Some(_),
+                ..
+            } => AuthMode::ConsoleSession,
+            Credentials::ConsoleSessionToken { .. } => AuthMode::ConsoleSessionWithoutWorkspace,
+            Credentials::PublishableKey(_) => AuthMode::PublishableKey,
+        }
     }
 
     /// A short name for messages and `Debug`.
     pub(crate) fn kind(&self) -> &'static str {
-        match self {
-            Credentials::ApiKey(_) => "api key",
-            Credentials::PersonalAccessToken { .. } => "personal access token",
-        }
+        self.mode().describe()
     }
 
     /// The headers that carry these credentials, marked sensitive. Bytes a header cannot
     /// hold (a line break pasted with the token) are an error, never a malformed request.
     pub(crate) fn headers(&self) -> Result<HeaderMap, Error> {
         let mut headers = HeaderMap::new();
-        let (token, workspace) = match self {
-            Credentials::ApiKey(key) => (key, None),
-            Credentials::PersonalAccessToken {
-                token,
-                workspace_id,
-            } => (token, Some(workspace_id)),
-        };
-        let mut bearer =
-            HeaderValue::try_from(format!("Bearer {}", token.expose())).map_err(|_| {
+        let secret = |value: String| {
+            let mut value = HeaderValue::try_from(value).map_err(|_| {
                 Error::InvalidToken(format!(
-                    "the {} holds bytes a header cannot carry (a line break?)",
+                    "{} holds bytes a header cannot carry (a line break?)",
                     self.kind()
                 ))
             })?;
-        bearer.set_sensitive(true);
-        headers.insert(http::header::AUTHORIZATION, bearer);
+            value.set_sensitive(true);
+            Ok::<_, Error>(value)
+        };
+        let (bearer, workspace) = match self {
+            Credentials::ApiKey(key) => (Some(key), None),
+            Credentials::PersonalAccessToken {
+                token,
+                workspace_id,
+            }
+            | Credentials::ConsoleSessionToken {
+                token,
+                workspace_id,
+            } => (Some(token), workspace_id.as_ref()),
+            Credentials::ClientSessionToken(token) => {
+                headers.insert(
+                    HeaderName::from_static("client-session-token"),
+                    secret(token.expose().to_owned())?,
+                );
+                (Some(token), None)
+            }
+            Credentials::PublishableKey(key) => {
+                headers.insert(
+                    HeaderName::from_static("seam-publishable-key"),
+                    secret(key.expose().to_owned())?,
+                );
+                (None, None)
+            }
+        };
+        if let Some(token) = bearer {
+            headers.insert(
+                http::header::AUTHORIZATION,
+                secret(format!("Bearer {}", token.expose()))?,
+            );
+        }
         if let Some(workspace) = workspace {
             let value = HeaderValue::try_from(workspace.as_str()).map_err(|_| {
                 Error::InvalidOptions("the workspace id holds bytes a header cannot carry".into())
@@ -168,9 +328,12 @@ mod tests {
         for (token, needle) in [
             ("seam_cst1", "client session token"),
             ("eyJhbGci", "JWT"),
-            ("seam_at1", "personal access token"),
+            ("seam_at1", "a personal access token cannot"),
             ("seam_pk1", "publishable key"),
-            ("sk_live", "starts with `seam_`"),
+            (
+                "sk_live",
+                "is not an API key: an API key starts with `seam_`",
+            ),
         ] {
             let err = Credentials::api_key(token.into()).unwrap_err();
             assert!(
@@ -182,23 +345,74 @@ mod tests {
     }
 
     #[test]
-    fn personal_access_tokens_need_a_workspace() {
-        assert!(Credentials::personal_access_token("seam_at1".into(), "ws".into()).is_ok());
+    fn personal_access_tokens_are_checked() {
+        let ws = || Some("ws".to_owned());
+        assert!(Credentials::personal_access_token("seam_at1".into(), ws()).is_ok());
         assert!(matches!(
-            Credentials::personal_access_token("seam_at1".into(), " ".into()),
+            Credentials::personal_access_token("seam_at1".into(), Some(" ".into())),
             Err(Error::InvalidOptions(_))
         ));
         assert!(matches!(
-            Credentials::personal_access_token("seam_key".into(), "ws".into()),
-            Err(Error::InvalidToken(_))
+            Credentials::personal_access_token("seam_key".into(), ws()),
+            Err(Error::InvalidToken(m)) if m.contains("an API key cannot")
         ));
+        let without = Credentials::personal_access_token("seam_at1".into(), None).unwrap();
+        assert_eq!(
+            without.mode(),
+            AuthMode::PersonalAccessTokenWithoutWorkspace
+        );
+    }
+
+    #[test]
+    fn each_mode_sends_its_headers() {
+        let names = |c: Credentials| {
+            let headers = c.headers().unwrap();
+            let mut pairs: Vec<String> = headers
+                .iter()
+                .map(|(n, v)| format!("{n}: {}", v.to_str().unwrap()))
+                .collect();
+            pairs.sort();
+            pairs
+        };
+        assert_eq!(
+            names(Credentials::client_session_token("seam_cst1".into()).unwrap()),
+            [
+                "authorization: Bearer seam_cst1",
+                "client-session-token: seam_cst1"
+            ]
+        );
+        assert_eq!(
+            names(Credentials::console_session_token("eyJ1".into(), Some("ws".into())).unwrap()),
+            ["authorization: Bearer eyJ1", "seam-workspace: ws"]
+        );
+        assert_eq!(
+            names(Credentials::console_session_token("eyJ1".into(), None).unwrap()),
+            ["authorization: Bearer eyJ1"]
+        );
+        assert_eq!(
+            names(Credentials::publishable_key("seam_pk1".into()).unwrap()),
+            ["seam-publishable-key: seam_pk1"]
+        );
+        assert!(Credentials::client_session_token("seam_k".into()).is_err());
+        assert!(Credentials::console_session_token("seam_k".into(), None).is_err());
+        assert!(Credentials::publishable_key("seam_cst1".into()).is_err());
+    }
+
+    #[test]
+    fn header_values_are_sensitive() {
+        let headers = Credentials::api_key("seam_k".into())
+            .unwrap()
+            .headers()
+            .unwrap();
+        assert!(headers[http::header::AUTHORIZATION].is_sensitive());
     }
 
     #[test]
     fn line_breaks_are_configuration_errors() {
         let creds = Credentials::api_key("seam_a\r\nx: y".into()).unwrap();
         assert!(matches!(creds.headers(), Err(Error::InvalidToken(_))));
-        let creds = Credentials::personal_access_token("seam_at1".into(), "w\ns".into()).unwrap();
+        let creds =
+            Credentials::personal_access_token("seam_at1".into(), Some("w\ns".into())).unwrap();
         assert!(matches!(creds.headers(), Err(Error::InvalidOptions(_))));
     }
 

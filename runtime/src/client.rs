@@ -13,7 +13,7 @@ use bytes::Bytes;
 use http::{HeaderMap, HeaderName, HeaderValue};
 use tracing::Instrument;
 
-use crate::auth::{Credentials, Secret};
+use crate::auth::{AuthMode, Credentials, Secret};
 use crate::endpoint::{Endpoint, Headers, Method};
 use crate::envelope::{self, RawResponse};
 use crate::error::{Error, TransportError, TransportErrorKind};
@@ -103,6 +103,30 @@ impl Seam {
         Seam::builder().with_env().build()
     }
 
+    /// A client that authenticates with a client session token (`seam_cst…`), as a
+    /// frontend does on behalf of one user.
+    pub fn from_client_session_token(token: impl Into<Secret>) -> Result<Self, Error> {
+        Seam::builder().client_session_token(token).build()
+    }
+
+    /// A client for one user of a frontend: exchanges the publishable key (`seam_pk…`) for
+    /// a client session (`POST /client_sessions/get_or_create`), then authenticates with
+    /// its token.
+    pub async fn from_publishable_key(
+        publishable_key: impl Into<Secret>,
+        user_identifier_key: impl Into<String>,
+    ) -> Result<Self, Error> {
+        Seam::builder()
+            .publishable_key(publishable_key, user_identifier_key)
+            .build_async()
+            .await
+    }
+
+    /// How this client authenticates.
+    pub fn auth_mode(&self) -> AuthMode {
+        self.inner.credentials.mode()
+    }
+
     /// A builder for every option.
     pub fn builder() -> SeamBuilder {
         SeamBuilder::default()
@@ -111,6 +135,39 @@ impl Seam {
     /// The API's base URL this client calls.
     pub fn endpoint(&self) -> &str {
         &self.inner.endpoint
+    }
+
+    /// Exchanges this client's publishable key for a client session token.
+    async fn client_session_token(&self, user_identifier_key: &str) -> Result<String, Error> {
+        #[derive(serde::Serialize)]
+        struct Body<'a> {
+            user_identifier_key: &'a str,
+        }
+        #[derive(serde::Deserialize)]
+        struct ClientSession {
+            token: String,
+        }
+        let body = serde_json::to_vec(&Body {
+            user_identifier_key,
+        })
+        .map_err(|e| Error::InvalidRequest(e.to_string()))?;
+        let route = "/client_sessions/get_or_create";
+        let prepared = finish_prepare(
+            &self.inner,
+            Method::Post,
+            route,
+            route,
+            "",
+            Bytes::from(body),
+            HeaderMap::new(),
+        )?;
+        let raw = execute(self.inner.clone(), prepared, CallOptions::default()).await?;
+        let route = Route {
+            method: Method::Post,
+            path: route,
+        };
+        let session: ClientSession = envelope::decode(&raw, Some("client_session"), &route)?;
+        Ok(session.token)
     }
 
     /// Calls any endpoint: `seam.send(params).await`.
@@ -130,8 +187,7 @@ impl Seam {
 /// Builds a [`Seam`] client.
 #[derive(Default)]
 pub struct SeamBuilder {
-    api_key: Option<Secret>,
-    personal_access_token: Option<(Secret, String)>,
+    credentials: Vec<Given>,
     endpoint: Option<String>,
     transport: Option<Arc<dyn Transport>>,
     timeout: Option<Option<Duration>>,
@@ -143,8 +199,7 @@ pub struct SeamBuilder {
 impl fmt::Debug for SeamBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SeamBuilder")
-            .field("api_key", &self.api_key)
-            .field("personal_access_token", &self.personal_access_token)
+            .field("credentials", &self.credentials)
             .field("endpoint", &self.endpoint)
             .field("timeout", &self.timeout)
             .field("max_retries", &self.max_retries)
@@ -153,20 +208,88 @@ impl fmt::Debug for SeamBuilder {
     }
 }
 
+/// Credentials as given to the builder, checked at `build`.
+#[derive(Debug)]
+enum Given {
+    ApiKey(Secret),
+    PersonalAccessToken(Secret, Option<String>),
+    ClientSessionToken(Secret),
+    ConsoleSessionToken(Secret, Option<String>),
+    PublishableKey(Secret, String),
+}
+
+impl Given {
+    fn describe(&self) -> &'static str {
+        match self {
+            Given::ApiKey(_) => "an API key",
+            Given::PersonalAccessToken(..) => "a personal access token",
+            Given::ClientSessionToken(_) => "a client session token",
+            Given::ConsoleSessionToken(..) => "a console session token",
+            Given::PublishableKey(..) => "a publishable key",
+        }
+    }
+}
+
 impl SeamBuilder {
     /// Authenticates with an API key (`seam_…`).
     pub fn api_key(mut self, api_key: impl Into<Secret>) -> Self {
-        self.api_key = Some(api_key.into());
+        self.credentials.push(Given::ApiKey(api_key.into()));
         self
     }
 
-    /// Authenticates with a personal access token (`seam_at…`) in one workspace.
+    /// Authenticates with a personal access token (`seam_at…`) in one workspace (sent as
+    /// `seam-workspace`).
     pub fn personal_access_token(
         mut self,
         token: impl Into<Secret>,
         workspace_id: impl Into<String>,
     ) -> Self {
-        self.personal_access_token = Some((token.into(), workspace_id.into()));
+        self.credentials.push(Given::PersonalAccessToken(
+            token.into(),
+            Some(workspace_id.into()),
+        ));
+        self
+    }
+
+    /// Authenticates with a personal access token (`seam_at…`) outside any workspace: for
+    /// the routes that manage workspaces (`/workspaces/list`, `/workspaces/create`).
+    pub fn personal_access_token_without_workspace(mut self, token: impl Into<Secret>) -> Self {
+        self.credentials
+            .push(Given::PersonalAccessToken(token.into(), None));
+        self
+    }
+
+    /// Authenticates with a client session token (`seam_cst…`): sent as the bearer token
+    /// and as `client-session-token`.
+    pub fn client_session_token(mut self, token: impl Into<Secret>) -> Self {
+        self.credentials
+            .push(Given::ClientSessionToken(token.into()));
+        self
+    }
+
+    /// Authenticates with a console session token (a JWT), in a workspace when one is
+    /// given.
+    pub fn console_session_token(
+        mut self,
+        token: impl Into<Secret>,
+        workspace_id: Option<String>,
+    ) -> Self {
+        self.credentials
+            .push(Given::ConsoleSessionToken(token.into(), workspace_id));
+        self
+    }
+
+    /// Authenticates as one user of a frontend: the publishable key (`seam_pk…`) is
+    /// exchanged for a client session by [`build_async`](Self::build_async).
+    pub fn publishable_key(
+        mut self,
+        publishable_key: impl Into<Secret>,
+        user_identifier_key: impl Into<String>,
+    ) -> Self {
+        self.credentials.push(Given::PublishableKey(
+            publishable_key.into(),
+            user_identifier_key.into(),
+        ));
         self
     }
 
@@ -223,24 +346,76 @@ impl SeamBuilder {
     }
 
     /// Checks every option and builds the client. Nothing is sent.
+    ///
+    /// A publishable key needs [`build_async`](Self::build_async) instead.
     pub fn build(self) -> Result<Seam, Error> {
+        Ok(Seam {
+            inner: Arc::new(self.build_inner(false)?),
+        })
+    }
+
+    /// Builds the client; with a publishable key, first exchanges it for a client session
+    /// (`POST /client_sessions/get_or_create` with `seam-publishable-key`).
+    pub async fn build_async(self) -> Result<Seam, Error> {
+        let user_identifier_key = match self.credentials.as_slice() {
+            [Given::PublishableKey(_, key)] => key.clone(),
+            _ => return self.build(),
+        };
+        let exchange = Seam {
+            inner: Arc::new(self.build_inner(true)?),
+        };
+        let token = exchange.client_session_token(&user_identifier_key).await?;
+        let credentials = Credentials::client_session_token(token.into())?;
+        let mut headers = credentials.headers()?;
+        headers.extend(sdk_headers());
+        let shared = &exchange.inner;
+        Ok(Seam {
+            inner: Arc::new(Inner {
+                endpoint: shared.endpoint.clone(),
+                credentials,
+                headers,
+                transport: shared.transport.clone(),
+                timeout: shared.timeout,
+                max_retries: shared.max_retries,
+            }),
+        })
+    }
+
+    fn build_inner(mut self, exchanged: bool) -> Result<Inner, Error> {
         let env = |name: &str| {
             self.env
                 .as_ref()
                 .and_then(|source| source(name))
                 .filter(|v| !v.is_empty())
         };
-        let credentials = match (self.api_key, self.personal_access_token) {
-            (Some(_), Some(_)) => {
-                return Err(Error::InvalidOptions(
-                    "both an API key and a personal access token were given; use one".into(),
-                ));
+        let given = match self.credentials.len() {
+            0 => None,
+            1 => self.credentials.pop(),
+            _ => {
+                let kinds: Vec<&str> = self.credentials.iter().map(Given::describe).collect();
+                return Err(Error::InvalidOptions(format!(
+                    "several credentials were given ({}); use one",
+                    kinds.join(", ")
+                )));
             }
-            (Some(key), None) => Credentials::api_key(key)?,
-            (None, Some((token, workspace))) => {
+        };
+        let credentials = match given {
+            Some(Given::ApiKey(key)) => Credentials::api_key(key)?,
+            Some(Given::PersonalAccessToken(token, workspace)) => {
                 Credentials::personal_access_token(token, workspace)?
             }
-            (None, None) => match (env("SEAM_API_KEY"), env("SEAM_PERSONAL_ACCESS_TOKEN")) {
+            Some(Given::ClientSessionToken(token)) => Credentials::client_session_token(token)?,
+            Some(Given::ConsoleSessionToken(token, workspace)) => {
+                Credentials::console_session_token(token, workspace)?
+            }
+            Some(Given::PublishableKey(key, _)) if !exchanged => {
+                Credentials::publishable_key(key)?;
+                return Err(Error::InvalidOptions(
+                    "a publishable key is exchanged for a client session first: use `build_async().await` or `Seam::from_publishable_key`".into(),
+                ));
+            }
+            Some(Given::PublishableKey(key, _)) => Credentials::publishable_key(key)?,
+            None => match (env("SEAM_API_KEY"), env("SEAM_PERSONAL_ACCESS_TOKEN")) {
                 (Some(_), Some(_)) => {
                     return Err(Error::InvalidOptions(
                         "both SEAM_API_KEY and SEAM_PERSONAL_ACCESS_TOKEN are set; unset one"
@@ -254,7 +429,7 @@ impl SeamBuilder {
                             "SEAM_PERSONAL_ACCESS_TOKEN is set but SEAM_WORKSPACE_ID is not".into(),
                         )
                     })?;
-                    Credentials::personal_access_token(token.into(), workspace)?
+                    Credentials::personal_access_token(token.into(), Some(workspace))?
                 }
                 (None, None) => {
                     let hint = if self.env.is_some() {
@@ -283,30 +458,35 @@ impl SeamBuilder {
         let endpoint = check_endpoint(&endpoint, self.allow_insecure_http)?;
 
         let mut headers = credentials.headers()?;
-        headers.insert(
-            HeaderName::from_static("seam-sdk-name"),
-            HeaderValue::from_static(SDK_NAME),
-        );
-        headers.insert(
-            HeaderName::from_static("seam-sdk-version"),
-            HeaderValue::from_static(SDK_VERSION),
-        );
+        headers.extend(sdk_headers());
 
         let transport = match self.transport {
             Some(transport) => transport,
             None => default_transport()?,
         };
-        Ok(Seam {
-            inner: Arc::new(Inner {
-                endpoint,
-                credentials,
-                headers,
-                transport,
-                timeout: self.timeout.unwrap_or(Some(DEFAULT_TIMEOUT)),
-                max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
-            }),
+        Ok(Inner {
+            endpoint,
+            credentials,
+            headers,
+            transport,
+            timeout: self.timeout.unwrap_or(Some(DEFAULT_TIMEOUT)),
+            max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
         })
     }
+}
+
+/// `seam-sdk-name` and `seam-sdk-version`, which every request carries.
+fn sdk_headers() -> [(HeaderName, HeaderValue); 2] {
+    [
+        (
+            HeaderName::from_static("seam-sdk-name"),
+            HeaderValue::from_static(SDK_NAME),
+        ),
+        (
+            HeaderName::from_static("seam-sdk-version"),
+            HeaderValue::from_static(SDK_VERSION),
+        ),
+    ]
 }
 
 #[cfg(feature = "reqwest")]
@@ -683,7 +863,7 @@ mod tests {
             ]))
             .build()
             .unwrap();
-        assert_eq!(seam.inner.credentials.kind(), "api key");
+        assert_eq!(seam.auth_mode(), AuthMode::ApiKey);
         assert_eq!(seam.endpoint(), "http://127.0.0.1:9");
     }
 

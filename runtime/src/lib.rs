@@ -42,7 +42,7 @@ mod string_enum;
 mod timestamp;
 mod transport;
 
-pub use auth::Secret;
+pub use auth::{AuthMode, Secret};
 pub use client::{
     DEFAULT_ENDPOINT, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, Request, ResponseFuture, SDK_NAME,
     SDK_VERSION, Seam, SeamBuilder,

@@ -51,7 +51,7 @@ async fn wrong_tokens_are_refused_before_any_request() {
         (Seam::builder().api_key("hunter2").endpoint(&server.url).build(), "starts with `seam_`"),
         (
             Seam::builder().personal_access_token("seam_key", "ws").endpoint(&server.url).build(),
-            "personal access token format",
+            "an API key cannot be used as a personal access token",
         ),
     ] {
         match result {
