@@ -7,7 +7,7 @@ use std::marker::PhantomData;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 use http::{HeaderMap, HeaderName, HeaderValue};
@@ -16,7 +16,8 @@ use tracing::Instrument;
 use crate::auth::{AuthMode, Credentials, Secret};
 use crate::endpoint::{Endpoint, Headers, Method};
 use crate::envelope::{self, RawResponse};
-use crate::error::{Error, TransportError, TransportErrorKind};
+use crate::error::{AuthNotAccepted, Error, TransportError, TransportErrorKind};
+use crate::meta::EndpointMeta;
 use crate::transport::{BoxFuture, Transport};
 
 /// Seam's API, unless `SEAM_ENDPOINT` or the builder says otherwise.
@@ -156,7 +157,6 @@ impl Seam {
             &self.inner,
             Method::Post,
             route,
-            route,
             "",
             Bytes::from(body),
             HeaderMap::new(),
@@ -168,6 +168,53 @@ impl Seam {
         };
         let session: ClientSession = envelope::decode(&raw, Some("client_session"), &route)?;
         Ok(session.token)
+    }
+
+    /// Calls a route nothing declares yet: `params` go in the query string for `GET` and
+    /// `DELETE` and in a JSON body otherwise, and the whole answer comes back as JSON
+    /// (`{"ok": true, ..}`). Auth, retries, timeouts and errors work as for any call.
+    ///
+    /// ```no_run
+    /// # async fn run(seam: seam_runtime::Seam) -> Result<(), seam_runtime::Error> {
+    /// use seam_runtime::Method;
+    ///
+    /// let body = seam
+    ///     .request(Method::Get, "/devices/get", &serde_json::json!({ "device_id": "d1" }))
+    ///     .await?;
+    /// println!("{}", body["device"]["display_name"]);
+    /// # Ok(()) }
+    /// ```
+    pub async fn request(
+        &self,
+        method: Method,
+        path: &str,
+        params: &serde_json::Value,
+    ) -> Result<serde_json::Value, Error> {
+        if !path.starts_with('/') || path.contains(['?', '#']) {
+            return Err(Error::InvalidRequest(format!(
+                "`{path}` is not a route path: it starts with `/` and has no query"
+            )));
+        }
+        let (query, body) = if method.uses_query() {
+            let query = crate::query::to_string(params)
+                .map_err(|e| Error::InvalidRequest(e.to_string()))?;
+            (query, Bytes::new())
+        } else {
+            let body = serde_json::to_vec(params)
+                .map_err(|e| Error::InvalidRequest(format!("the params are not JSON: {e}")))?;
+            (String::new(), Bytes::from(body))
+        };
+        let prepared = finish_prepare(&self.inner, method, path, &query, body, HeaderMap::new())?;
+        let raw = execute(self.inner.clone(), prepared, CallOptions::default()).await?;
+        serde_json::from_slice(&raw.body).map_err(|e| {
+            Error::InvalidResponse(Box::new(crate::error::InvalidResponse {
+                status: raw.status,
+                route: format!("{method} {path}"),
+                reason: format!("the body is not JSON ({e})"),
+                snippet: crate::error::snippet(&raw.body),
+                request_id: raw.request_id(),
+            }))
+        })
     }
 
     /// Calls any endpoint: `seam.send(params).await`.
@@ -544,8 +591,6 @@ struct CallOptions {
 /// A request, encoded and ready: what every endpoint becomes before it is sent.
 struct Prepared {
     method: Method,
-    /// The path template, for messages and tracing.
-    route: &'static str,
     uri: http::Uri,
     headers: HeaderMap,
     body: Bytes,
@@ -553,6 +598,8 @@ struct Prepared {
 
 /// The generic part of a call: encode the params. Everything after it is shared.
 fn prepare<E: Endpoint>(inner: &Inner, endpoint: &E) -> Result<Prepared, Error> {
+    check_auth(inner, E::META)?;
+    endpoint.validate()?;
     let path = endpoint.path()?;
     let mut extra = Headers::default();
     endpoint.headers(&mut extra)?;
@@ -576,10 +623,24 @@ fn prepare<E: Endpoint>(inner: &Inner, endpoint: &E) -> Result<Prepared, Error> 
     )
 }
 
+/// Refuses a route that does not accept the client's auth mode, before anything is sent.
+fn check_auth(inner: &Inner, meta: &EndpointMeta) -> Result<(), Error> {
+    let mode = inner.credentials.mode();
+    match meta.auth {
+        Some(accepted) if !accepted.contains(&mode) => {
+            Err(Error::AuthNotAccepted(Box::new(AuthNotAccepted {
+                route: meta.route(),
+                mode,
+                accepted,
+            })))
+        }
+        _ => Ok(()),
+    }
+}
+
 fn finish_prepare(
     inner: &Inner,
     method: Method,
-    route: &'static str,
     path: &str,
     query: &str,
     body: Bytes,
@@ -606,7 +667,6 @@ fn finish_prepare(
     }
     Ok(Prepared {
         method,
-        route,
         uri,
         headers,
         body,
@@ -727,7 +787,7 @@ async fn execute(
     let span = tracing::debug_span!(
         "seam.request",
         method = request.method.as_str(),
-        path = request.route,
+        path = request.uri.path(),
         attempt = tracing::field::Empty,
         status = tracing::field::Empty,
         request_id = tracing::field::Empty,
@@ -787,13 +847,14 @@ async fn run_attempts(
                 let retryable = raw.status == http::StatusCode::TOO_MANY_REQUESTS
                     || raw.status.is_server_error();
                 if retryable && retries_left {
-                    let delay = backoff(attempt).max(retry_after(&raw.headers).unwrap_or_default());
+                    let delay = backoff(attempt)
+                        .max(retry_after(&raw.headers, SystemTime::now()).unwrap_or_default());
                     tracing::debug!(?delay, "retrying after an error status");
                     tokio::time::sleep(delay).await;
                     continue;
                 }
                 tracing::debug!("failed");
-                return Err(envelope::error(&raw));
+                return Err(envelope::error(&raw).with_attempts(attempt));
             }
             Err(error) if retries_left => {
                 let delay = backoff(attempt);
@@ -802,7 +863,7 @@ async fn run_attempts(
             }
             Err(error) => {
                 tracing::debug!(%error, "failed");
-                return Err(Error::Transport(error));
+                return Err(Error::Transport(error).with_attempts(attempt));
             }
         }
     }
@@ -823,11 +884,20 @@ fn random_unit() -> f64 {
     (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
 }
 
-/// `Retry-After` in seconds, capped at a minute.
-fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let value = headers.get(http::header::RETRY_AFTER)?.to_str().ok()?;
-    let seconds: u64 = value.trim().parse().ok()?;
-    Some(Duration::from_secs(seconds).min(MAX_RETRY_AFTER))
+/// `Retry-After`, in seconds or as an HTTP date, capped at a minute.
+fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    let value = headers
+        .get(http::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim();
+    let delay = match value.parse::<u64>() {
+        Ok(seconds) => Duration::from_secs(seconds),
+        Err(_) => crate::timestamp::parse_http_date(value)?
+            .duration_since(now)
+            .unwrap_or_default(),
+    };
+    Some(delay.min(MAX_RETRY_AFTER))
 }
 
 /// What the namespaced methods call: the async client answers with a [`Request`].
@@ -937,6 +1007,31 @@ mod tests {
         assert!(first >= Duration::from_millis(100) && first <= Duration::from_millis(200));
         let third = backoff(3);
         assert!(third >= Duration::from_millis(400) && third <= Duration::from_millis(800));
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_and_http_dates() {
+        let headers = |v: &'static str| {
+            let mut h = HeaderMap::new();
+            h.insert(http::header::RETRY_AFTER, HeaderValue::from_static(v));
+            h
+        };
+        let now = crate::timestamp::parse_http_date("Wed, 03 Dec 2026 10:00:00 GMT").unwrap();
+        assert_eq!(
+            retry_after(&headers("3"), now),
+            Some(Duration::from_secs(3))
+        );
+        assert_eq!(
+            retry_after(&headers("Wed, 03 Dec 2026 10:00:07 GMT"), now),
+            Some(Duration::from_secs(7))
+        );
+        assert_eq!(
+            retry_after(&headers("Wed, 03 Dec 2026 09:00:00 GMT"), now),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(retry_after(&headers("3600"), now), Some(MAX_RETRY_AFTER));
+        assert_eq!(retry_after(&headers("soon"), now), None);
+        assert_eq!(retry_after(&HeaderMap::new(), now), None);
     }
 
     #[test]

@@ -9,6 +9,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::Error;
+use crate::meta::{EndpointMeta, ResponseMeta};
 
 /// The HTTP methods Seam endpoints use.
 ///
@@ -92,6 +93,24 @@ pub trait Endpoint: Serialize {
     /// The key under which the response sits in Seam's envelope
     /// (`{"ok": true, "<key>": ..}`); `None` for a void route.
     const RESPONSE_KEY: Option<&'static str>;
+
+    /// Everything the declaration says, for the runtime and the registry. The default
+    /// holds only the method, path and response key.
+    const META: &'static EndpointMeta = &EndpointMeta {
+        method: Self::METHOD,
+        path: Self::PATH,
+        response: match Self::RESPONSE_KEY {
+            Some(key) => Some(ResponseMeta { rust_type: "", key }),
+            None => None,
+        },
+        ..EndpointMeta::DEFAULT
+    };
+
+    /// Checks what the types cannot, before anything is sent: e.g. that at least one
+    /// param of a group is given.
+    fn validate(&self) -> Result<(), Error> {
+        Ok(())
+    }
 
     /// The request path with placeholders filled; [`PATH`](Self::PATH) when it has none.
     fn path(&self) -> Result<RoutePath, Error> {

@@ -189,6 +189,7 @@ pub(crate) fn error(raw: &RawResponse) -> Error {
             status: raw.status,
             snippet: snippet(&raw.body),
             request_id: header_id,
+            attempts: 1,
         }));
     };
     let request_id = header_id.or(body.request_id);
@@ -212,6 +213,7 @@ pub(crate) fn error(raw: &RawResponse) -> Error {
         message: body.message,
         request_id,
         data: body.data,
+        attempts: 1,
     }))
 }
 

@@ -5,6 +5,8 @@ use std::fmt;
 
 use http::StatusCode;
 
+use crate::auth::AuthMode;
+
 /// Everything that can go wrong when calling Seam.
 ///
 /// `Display` says what happened in one line; the variants carry the details (status, the
@@ -50,6 +52,11 @@ pub enum Error {
     #[error("invalid token: {0}")]
     InvalidToken(String),
 
+    /// The route does not accept how this client authenticates, so nothing was sent
+    /// (e.g. a client session token on a route for servers).
+    #[error("{0}")]
+    AuthNotAccepted(Box<AuthNotAccepted>),
+
     /// The params could not be turned into a request (an empty path param, a value the
     /// query string cannot carry, a header with a line break).
     #[error("invalid request: {0}")]
@@ -82,6 +89,30 @@ impl Error {
         }
     }
 
+    /// How many attempts the call made before this error; `None` when nothing was sent.
+    pub fn attempts(&self) -> Option<u32> {
+        match self {
+            Error::Api(e) => Some(e.attempts),
+            Error::Http(e) => Some(e.attempts),
+            Error::Transport(e) => Some(e.attempts),
+            Error::Unauthorized { .. } | Error::InvalidInput(_) | Error::InvalidResponse(_) => {
+                Some(1)
+            }
+            _ => None,
+        }
+    }
+
+    /// Records that `attempts` attempts were made.
+    pub(crate) fn with_attempts(mut self, attempts: u32) -> Self {
+        match &mut self {
+            Error::Api(e) => e.attempts = attempts,
+            Error::Http(e) => e.attempts = attempts,
+            Error::Transport(e) => e.attempts = attempts,
+            _ => {}
+        }
+        self
+    }
+
     /// The API's error type, e.g. `"device_not_found"`, for errors the API reported.
     pub fn error_type(&self) -> Option<&str> {
         match self {
@@ -90,6 +121,38 @@ impl Error {
             Error::Api(e) => Some(&e.error_type),
             _ => None,
         }
+    }
+}
+
+/// A route refused a client's auth mode before sending.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct AuthNotAccepted {
+    /// The route, e.g. `PATCH /acs/credentials/unassign`.
+    pub route: String,
+    /// How the client authenticates.
+    pub mode: AuthMode,
+    /// What the route accepts.
+    pub accepted: &'static [AuthMode],
+}
+
+impl fmt::Display for AuthNotAccepted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} does not accept {}; it accepts ",
+            self.route,
+            self.mode.describe()
+        )?;
+        for (i, mode) in self.accepted.iter().enumerate() {
+            let sep = match i {
+                0 => "",
+                i if i + 1 == self.accepted.len() => " or ",
+                _ => ", ",
+            };
+            write!(f, "{sep}{}", mode.describe())?;
+        }
+        Ok(())
     }
 }
 
@@ -107,16 +170,19 @@ pub struct ApiError {
     pub request_id: Option<String>,
     /// Extra data the API attached, if any.
     pub data: Option<serde_json::Value>,
+    /// How many attempts were made (more than one when retries ran out).
+    pub attempts: u32,
 }
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} (HTTP {}): {}{}",
+            "{} (HTTP {}): {}{}{}",
             self.error_type,
             self.status.as_u16(),
             self.message,
+            Attempts(self.attempts),
             RequestId(self.request_id.as_deref())
         )
     }
@@ -204,6 +270,8 @@ pub struct HttpError {
     pub snippet: String,
     /// The id Seam logged the request under, from the `seam-request-id` header.
     pub request_id: Option<String>,
+    /// How many attempts were made (more than one when retries ran out).
+    pub attempts: u32,
 }
 
 impl fmt::Display for HttpError {
@@ -218,7 +286,12 @@ impl fmt::Display for HttpError {
                 self.snippet
             )?;
         }
-        write!(f, "{}", RequestId(self.request_id.as_deref()))
+        write!(
+            f,
+            "{}{}",
+            Attempts(self.attempts),
+            RequestId(self.request_id.as_deref())
+        )
     }
 }
 
@@ -236,11 +309,12 @@ pub(crate) fn snippet(body: &[u8]) -> String {
 
 /// A request that got no answer.
 #[derive(Debug, thiserror::Error)]
-#[error("{kind}{}", source.as_ref().map(|s| format!(": {s}")).unwrap_or_default())]
+#[error("{kind}{}{}", source.as_ref().map(|s| format!(": {s}")).unwrap_or_default(), Attempts(*attempts))]
 pub struct TransportError {
     kind: TransportErrorKind,
     #[source]
     source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    attempts: u32,
 }
 
 /// What kind of transport failure happened.
@@ -280,17 +354,39 @@ impl TransportError {
         TransportError {
             kind,
             source: Some(source.into()),
+            attempts: 1,
         }
     }
 
     /// A transport error of `kind` with no underlying error.
     pub fn from_kind(kind: TransportErrorKind) -> Self {
-        TransportError { kind, source: None }
+        TransportError {
+            kind,
+            source: None,
+            attempts: 1,
+        }
     }
 
     /// What kind of failure it was.
     pub fn kind(&self) -> TransportErrorKind {
         self.kind
+    }
+
+    /// How many attempts were made.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+}
+
+/// ` after N attempts`, or nothing for one.
+struct Attempts(u32);
+
+impl fmt::Display for Attempts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            0 | 1 => Ok(()),
+            n => write!(f, " after {n} attempts"),
+        }
     }
 }
 

@@ -35,6 +35,7 @@ mod client;
 mod endpoint;
 mod envelope;
 mod error;
+mod meta;
 mod namespace;
 mod nullable;
 pub mod query;
@@ -49,9 +50,10 @@ pub use client::{
 };
 pub use endpoint::{Endpoint, HeaderParam, Headers, Method, PathParam, RoutePath};
 pub use error::{
-    ApiError, Error, HttpError, InvalidInput, InvalidResponse, SNIPPET_LEN, TransportError,
-    TransportErrorKind,
+    ApiError, AuthNotAccepted, Error, HttpError, InvalidInput, InvalidResponse, SNIPPET_LEN,
+    TransportError, TransportErrorKind,
 };
+pub use meta::{EndpointMeta, ParamLocation, ParamMeta, ResponseMeta, endpoints};
 pub use namespace::{Caller, Ns, ns};
 pub use nullable::Nullable;
 pub use timestamp::Timestamp;
@@ -79,11 +81,14 @@ pub mod __private {
     #[cfg(feature = "fake")]
     pub use serde::Deserialize as MaybeDeserialize;
 
+    pub use crate::auth::AuthMode;
     pub use crate::endpoint::{
         Endpoint, Headers, Method, Omittable, RoutePath as PathBuf, assert_header_param,
         assert_param, assert_path_param, assert_response, is_omitted,
     };
     pub use crate::error::Error;
+    pub use crate::meta::{ENDPOINTS, EndpointMeta, ParamLocation, ParamMeta, ResponseMeta};
     pub use crate::namespace::{Caller, Ns, ns};
     pub use crate::string_enum::deserialize_str_with;
+    pub use linkme;
 }

@@ -1,0 +1,132 @@
+//! What an endpoint declares, readable at run time: the registry of every endpoint linked
+//! into the program, built in or declared in a library author's crate.
+
+use crate::auth::AuthMode;
+use crate::endpoint::Method;
+
+/// Everything one declaration says about its endpoint.
+///
+/// `#[seam_endpoint]` fills it in; a hand-written [`Endpoint`](crate::Endpoint) impl can
+/// start from [`EndpointMeta::DEFAULT`] with struct update syntax.
+#[derive(Debug, Clone, Copy)]
+pub struct EndpointMeta {
+    /// The HTTP method.
+    pub method: Method,
+    /// The path template, e.g. `"/acs/credentials/unassign"`.
+    pub path: &'static str,
+    /// The namespace the method lives in, e.g. `["acs", "credentials"]`.
+    pub namespace: &'static [&'static str],
+    /// The namespaced method's name, e.g. `"unassign"`.
+    pub name: &'static str,
+    /// The params struct's name, e.g. `"Unassign"`.
+    pub type_name: &'static str,
+    /// The module the params struct is declared in.
+    pub module_path: &'static str,
+    /// The params, in declaration order.
+    pub params: &'static [ParamMeta],
+    /// The response type and its envelope key; `None` for a void route.
+    pub response: Option<ResponseMeta>,
+    /// What a void route still returns in its body, if anything.
+    pub returns: Option<ResponseMeta>,
+    /// Whether the route is a paginated list (`page_cursor` in, `pagination` out).
+    pub paginated: bool,
+    /// Whether the route answers with an action attempt to wait for.
+    pub action_attempt: bool,
+    /// Groups of params of which at least one must be given.
+    pub at_least_one_of: &'static [&'static [&'static str]],
+    /// The auth modes the route accepts; `None` when it does not say.
+    pub auth: Option<&'static [AuthMode]>,
+    /// Whether the route is deprecated.
+    pub deprecated: bool,
+    /// The params struct's own documentation, without the generated reference.
+    pub docs: &'static str,
+}
+
+impl EndpointMeta {
+    /// A `POST /` endpoint with no params, namespace or flags: a base to update.
+    pub const DEFAULT: EndpointMeta = EndpointMeta {
+        method: Method::Post,
+        path: "/",
+        namespace: &[],
+        name: "",
+        type_name: "",
+        module_path: "",
+        params: &[],
+        response: None,
+        returns: None,
+        paginated: false,
+        action_attempt: false,
+        at_least_one_of: &[],
+        auth: None,
+        deprecated: false,
+        docs: "",
+    };
+
+    /// The param called `name` on the wire.
+    pub fn param(&self, name: &str) -> Option<&'static ParamMeta> {
+        self.params.iter().find(|p| p.name == name)
+    }
+
+    /// Whether the route accepts `mode` (routes that do not say accept any).
+    pub fn accepts(&self, mode: AuthMode) -> bool {
+        self.auth.is_none_or(|modes| modes.contains(&mode))
+    }
+
+    /// `METHOD /path`.
+    pub fn route(&self) -> String {
+        format!("{} {}", self.method, self.path)
+    }
+}
+
+/// One param of an endpoint.
+#[derive(Debug, Clone, Copy)]
+pub struct ParamMeta {
+    /// The name on the wire.
+    pub name: &'static str,
+    /// The field's Rust type, as written.
+    pub rust_type: &'static str,
+    /// Whether it must be given (not an `Option` or `Nullable`).
+    pub required: bool,
+    /// Whether it can be sent as `null` (a `Nullable`).
+    pub nullable: bool,
+    /// Where it travels.
+    pub location: ParamLocation,
+    /// Whether it is deprecated.
+    pub deprecated: bool,
+    /// The field's documentation.
+    pub docs: &'static str,
+}
+
+/// Where a param travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// In the JSON body (`POST`, `PUT`, `PATCH`).
+    Body,
+    /// In the query string (`GET`, `DELETE`).
+    Query,
+    /// In a `{placeholder}` of the path.
+    Path,
+    /// In a header.
+    Header,
+}
+
+/// A response type and the envelope key it sits under.
+#[derive(Debug, Clone, Copy)]
+pub struct ResponseMeta {
+    /// The Rust type, as written.
+    pub rust_type: &'static str,
+    /// The envelope key, e.g. `"acs_credential"`.
+    pub key: &'static str,
+}
+
+/// Every endpoint linked into this program, built in or declared in any crate.
+///
+/// Each `#[seam_endpoint]` adds its [`EndpointMeta`] at link time; nothing runs at
+/// start-up. The order is unspecified.
+pub fn endpoints() -> &'static [&'static EndpointMeta] {
+    &ENDPOINTS
+}
+
+#[doc(hidden)]
+#[linkme::distributed_slice]
+pub static ENDPOINTS: [&'static EndpointMeta];
