@@ -612,15 +612,7 @@ fn prepare<E: Endpoint>(inner: &Inner, endpoint: &E) -> Result<Prepared, Error> 
             .map_err(|e| Error::InvalidRequest(format!("the params are not JSON: {e}")))?;
         (String::new(), Bytes::from(body))
     };
-    finish_prepare(
-        inner,
-        E::METHOD,
-        E::PATH,
-        path.as_str(),
-        &query,
-        body,
-        extra.0,
-    )
+    finish_prepare(inner, E::METHOD, path.as_str(), &query, body, extra.0)
 }
 
 /// Refuses a route that does not accept the client's auth mode, before anything is sent.
