@@ -1,7 +1,7 @@
 //! Credentials: the headers each mode sends, and tokens refused before any request.
 
-use seam::prelude::*;
 use seam::acs::credentials;
+use seam::prelude::*;
 
 use crate::capture::CaptureServer;
 
@@ -46,11 +46,32 @@ async fn personal_access_token_sends_the_workspace() {
 async fn wrong_tokens_are_refused_before_any_request() {
     let server = CaptureServer::start(200, "application/json", r#"{"ok":true}"#).await;
     for (result, needle) in [
-        (Seam::builder().api_key("seam_at_1").endpoint(&server.url).build(), "personal access token"),
-        (Seam::builder().api_key("seam_cst_1").endpoint(&server.url).build(), "client session token"),
-        (Seam::builder().api_key("hunter2").endpoint(&server.url).build(), "starts with `seam_`"),
         (
-            Seam::builder().personal_access_token("seam_key", "ws").endpoint(&server.url).build(),
+            Seam::builder()
+                .api_key("seam_at_1")
+                .endpoint(&server.url)
+                .build(),
+            "personal access token",
+        ),
+        (
+            Seam::builder()
+                .api_key("seam_cst_1")
+                .endpoint(&server.url)
+                .build(),
+            "client session token",
+        ),
+        (
+            Seam::builder()
+                .api_key("hunter2")
+                .endpoint(&server.url)
+                .build(),
+            "starts with `seam_`",
+        ),
+        (
+            Seam::builder()
+                .personal_access_token("seam_key", "ws")
+                .endpoint(&server.url)
+                .build(),
             "an API key cannot be used as a personal access token",
         ),
     ] {

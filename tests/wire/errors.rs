@@ -1,17 +1,23 @@
 //! Error answers become typed errors, whatever the body.
 
 use seam::Error;
-use seam::prelude::*;
 use seam::acs::credentials;
+use seam::prelude::*;
 
 use crate::capture::CaptureServer;
 
 async fn call(status: u16, content_type: &'static str, body: &'static str) -> Error {
     let server = CaptureServer::start(status, content_type, body).await;
-    let seam = Seam::builder().api_key("seam_k").endpoint(&server.url).build().unwrap();
+    let seam = Seam::builder()
+        .api_key("seam_k")
+        .endpoint(&server.url)
+        .build()
+        .unwrap();
     seam.acs()
         .credentials()
-        .get(credentials::Get { acs_credential_id: "c1".into() })
+        .get(credentials::Get {
+            acs_credential_id: "c1".into(),
+        })
         .max_retries(0)
         .await
         .unwrap_err()
@@ -25,7 +31,9 @@ async fn invalid_input_carries_messages_per_param() {
         r#"{"ok":false,"error":{"type":"invalid_input","message":"Invalid input","validation_errors":{"_errors":[],"acs_credential_id":{"_errors":["Invalid uuid"]}}}}"#,
     )
     .await;
-    let Error::InvalidInput(input) = &error else { panic!("{error:?}") };
+    let Error::InvalidInput(input) = &error else {
+        panic!("{error:?}")
+    };
     assert_eq!(input.messages_for("acs_credential_id"), ["Invalid uuid"]);
     assert_eq!(error.request_id(), Some("req_capture"));
     assert_eq!(
@@ -50,7 +58,9 @@ async fn not_found_is_an_api_error_with_its_type() {
         r#"{"ok":false,"error":{"type":"acs_credential_not_found","message":"Credential not found","data":{"acs_credential_id":"c1"}}}"#,
     )
     .await;
-    let Error::Api(api) = &error else { panic!("{error:?}") };
+    let Error::Api(api) = &error else {
+        panic!("{error:?}")
+    };
     assert_eq!(api.error_type, "acs_credential_not_found");
     assert_eq!(api.status.as_u16(), 404);
     assert_eq!(api.data.as_ref().unwrap()["acs_credential_id"], "c1");
@@ -63,7 +73,9 @@ async fn not_found_is_an_api_error_with_its_type() {
 #[tokio::test]
 async fn a_proxy_html_page_is_an_http_error() {
     let error = call(502, "text/html", "<html><body>Bad Gateway</body></html>").await;
-    let Error::Http(http) = &error else { panic!("{error:?}") };
+    let Error::Http(http) = &error else {
+        panic!("{error:?}")
+    };
     assert_eq!(http.status.as_u16(), 502);
     assert_eq!(http.snippet, "<html><body>Bad Gateway</body></html>");
 }
@@ -71,7 +83,9 @@ async fn a_proxy_html_page_is_an_http_error() {
 #[tokio::test]
 async fn a_success_without_the_response_key_is_an_invalid_response() {
     let error = call(200, "application/json", r#"{"ok":true}"#).await;
-    let Error::InvalidResponse(invalid) = &error else { panic!("{error:?}") };
+    let Error::InvalidResponse(invalid) = &error else {
+        panic!("{error:?}")
+    };
     assert_eq!(invalid.reason, "the body has no `acs_credential`");
     assert_eq!(invalid.route, "GET /acs/credentials/get");
 }

@@ -4,6 +4,7 @@
 mod auth;
 mod capture;
 mod errors;
+mod fake;
 mod query;
 mod seed;
 mod shapes;

@@ -23,14 +23,27 @@ struct ListDevices {
 
 #[tokio::test]
 async fn get_sends_every_param_in_the_query_string() {
-    let server = CaptureServer::start(200, "application/json", r#"{"ok":true,"devices":["d1","d2"]}"#).await;
-    let seam = Seam::builder().api_key("seam_k").endpoint(&server.url).build().unwrap();
+    let server = CaptureServer::start(
+        200,
+        "application/json",
+        r#"{"ok":true,"devices":["d1","d2"]}"#,
+    )
+    .await;
+    let seam = Seam::builder()
+        .api_key("seam_k")
+        .endpoint(&server.url)
+        .build()
+        .unwrap();
 
     let devices = seam
         .send(ListDevices {
             device_ids: vec!["d1".into(), "d 2".into()],
             connected_account_id: None,
-            custom_metadata_has: [("room".to_owned(), "12/B".to_owned()), ("floor".to_owned(), "3".to_owned())].into(),
+            custom_metadata_has: [
+                ("room".to_owned(), "12/B".to_owned()),
+                ("floor".to_owned(), "3".to_owned()),
+            ]
+            .into(),
             include_if: vec![],
             limit: Some(10),
             manufacturer: Some("".into()),
@@ -55,18 +68,31 @@ async fn get_sends_every_param_in_the_query_string() {
 #[tokio::test]
 async fn delete_uses_the_query_string_and_an_empty_query_adds_nothing() {
     let server = CaptureServer::start(200, "application/json", r#"{"ok":true}"#).await;
-    let seam = Seam::builder().api_key("seam_k").endpoint(&server.url).build().unwrap();
+    let seam = Seam::builder()
+        .api_key("seam_k")
+        .endpoint(&server.url)
+        .build()
+        .unwrap();
 
     seam.acs()
         .credentials()
-        .delete(seam::acs::credentials::Delete { acs_credential_id: "c1".into() })
+        .delete(seam::acs::credentials::Delete {
+            acs_credential_id: "c1".into(),
+        })
         .await
         .unwrap();
     // Every param omitted: no query string at all. (The canned `{"ok":true}` lacks
     // `acs_systems`, so this call's result is an error; only its request matters here.)
-    seam.acs().systems().list(seam::acs::systems::List::default()).await.unwrap_err();
+    seam.acs()
+        .systems()
+        .list(seam::acs::systems::List::default())
+        .await
+        .unwrap_err();
 
     let requests = server.requests();
-    assert_eq!(requests[0].request_line(), "DELETE /acs/credentials/delete?acs_credential_id=c1&_strict=true");
+    assert_eq!(
+        requests[0].request_line(),
+        "DELETE /acs/credentials/delete?acs_credential_id=c1&_strict=true"
+    );
     assert_eq!(requests[1].request_line(), "GET /acs/systems/list");
 }

@@ -33,8 +33,13 @@ struct Thing {
 
 #[tokio::test]
 async fn placeholders_are_one_encoded_segment_and_headers_leave_the_body() {
-    let server = CaptureServer::start(200, "application/json", r#"{"ok":true,"labels":["a"]}"#).await;
-    let seam = Seam::builder().api_key("seam_k").endpoint(&server.url).build().unwrap();
+    let server =
+        CaptureServer::start(200, "application/json", r#"{"ok":true,"labels":["a"]}"#).await;
+    let seam = Seam::builder()
+        .api_key("seam_k")
+        .endpoint(&server.url)
+        .build()
+        .unwrap();
     let labels = seam
         .send(PutLabel {
             thing_id: "../admin/x y".into(),
@@ -48,15 +53,25 @@ async fn placeholders_are_one_encoded_segment_and_headers_leave_the_body() {
     assert_eq!(labels, ["a"]);
 
     let r = &server.requests()[0];
-    assert_eq!(r.request_line(), "PUT /things/%2E%2E%2Fadmin%2Fx%20y/labels/7");
+    assert_eq!(
+        r.request_line(),
+        "PUT /things/%2E%2E%2Fadmin%2Fx%20y/labels/7"
+    );
     assert_eq!(r.header("x-request-source"), Some("batch-42"));
-    assert_eq!(String::from_utf8(r.body.clone()).unwrap(), r#"{"type":"sticker"}"#);
+    assert_eq!(
+        String::from_utf8(r.body.clone()).unwrap(),
+        r#"{"type":"sticker"}"#
+    );
 }
 
 #[tokio::test]
 async fn an_empty_placeholder_is_refused_before_sending() {
     let server = CaptureServer::start(200, "application/json", r#"{"ok":true,"labels":[]}"#).await;
-    let seam = Seam::builder().api_key("seam_k").endpoint(&server.url).build().unwrap();
+    let seam = Seam::builder()
+        .api_key("seam_k")
+        .endpoint(&server.url)
+        .build()
+        .unwrap();
     let error = seam
         .send(PutLabel {
             thing_id: String::new(),
@@ -79,7 +94,11 @@ async fn post_sends_a_json_body_and_decodes_the_typed_response() {
         r#"{"ok":true,"thing":{"thing_id":"t1","name":"Front door","added_later":{"x":[1,2]}}}"#,
     )
     .await;
-    let seam = Seam::builder().api_key("seam_k").endpoint(&server.url).build().unwrap();
+    let seam = Seam::builder()
+        .api_key("seam_k")
+        .endpoint(&server.url)
+        .build()
+        .unwrap();
     let thing = seam
         .send(CreateThing {
             name: "Front door".into(),
@@ -88,7 +107,13 @@ async fn post_sends_a_json_body_and_decodes_the_typed_response() {
         })
         .await
         .unwrap();
-    assert_eq!(thing, Thing { thing_id: "t1".into(), name: "Front door".into() });
+    assert_eq!(
+        thing,
+        Thing {
+            thing_id: "t1".into(),
+            name: "Front door".into()
+        }
+    );
 
     let r = &server.requests()[0];
     assert_eq!(r.request_line(), "POST /things/create");
