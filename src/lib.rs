@@ -40,7 +40,7 @@ pub use seam_runtime::{
     ApiError, BoxFuture, Caller, DEFAULT_ENDPOINT, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, Endpoint,
     Error, HeaderParam, Headers, HttpError, InvalidInput, InvalidResponse, Method, Ns, Nullable,
     PathParam, Request, ResponseFuture, RoutePath, SDK_NAME, SDK_VERSION, Seam, SeamBuilder,
-    Secret, Transport, TransportError, TransportErrorKind, ns, query,
+    Secret, Timestamp, Transport, TransportError, TransportErrorKind, ns, query,
 };
 
 /// Declares a Seam API endpoint on its params struct.
