@@ -13,10 +13,13 @@ use bytes::Bytes;
 use http::{HeaderMap, HeaderName, HeaderValue};
 use tracing::Instrument;
 
+use crate::action_attempt::{ActionAttempt, ActionAttemptStatus, WaitForActionAttempt};
 use crate::auth::{AuthMode, Credentials, Secret};
 use crate::endpoint::{Endpoint, Headers, Method};
 use crate::envelope::{self, RawResponse};
-use crate::error::{AuthNotAccepted, Error, TransportError, TransportErrorKind};
+use crate::error::{
+    ActionAttemptTimeout, AuthNotAccepted, Error, TransportError, TransportErrorKind,
+};
 use crate::meta::EndpointMeta;
 use crate::transport::{BoxFuture, Transport};
 
@@ -67,6 +70,7 @@ struct Inner {
     transport: Arc<dyn Transport>,
     timeout: Option<Duration>,
     max_retries: u32,
+    wait: Option<WaitForActionAttempt>,
 }
 
 impl fmt::Debug for Seam {
@@ -76,6 +80,7 @@ impl fmt::Debug for Seam {
             .field("auth", &self.inner.credentials.kind())
             .field("timeout", &self.inner.timeout)
             .field("max_retries", &self.inner.max_retries)
+            .field("wait_for_action_attempts", &self.inner.wait)
             .field("transport", &self.inner.transport)
             .finish()
     }
@@ -217,6 +222,15 @@ impl Seam {
         })
     }
 
+    /// Pages through a paginated list route: first page, a page by cursor, a stream of
+    /// pages or of items, or everything at once.
+    pub fn paginate<E: crate::Paginated>(&self, params: E) -> crate::Paginator<E>
+    where
+        E::Response: Send,
+    {
+        crate::Paginator::new(self.clone(), params)
+    }
+
     /// Calls any endpoint: `seam.send(params).await`.
     ///
     /// The params are encoded at once; the request goes out when the returned
@@ -239,6 +253,7 @@ pub struct SeamBuilder {
     transport: Option<Arc<dyn Transport>>,
     timeout: Option<Option<Duration>>,
     max_retries: Option<u32>,
+    wait: Option<Option<WaitForActionAttempt>>,
     allow_insecure_http: bool,
     env: Option<Box<dyn Fn(&str) -> Option<String> + Send + Sync>>,
 }
@@ -375,6 +390,17 @@ impl SeamBuilder {
         self
     }
 
+    /// How calls that answer with an action attempt wait for its outcome: by default up
+    /// to 10 seconds, asking every second. `None` returns the attempt as first answered,
+    /// usually `pending`.
+    pub fn wait_for_action_attempts(
+        mut self,
+        wait: impl Into<Option<WaitForActionAttempt>>,
+    ) -> Self {
+        self.wait = Some(wait.into());
+        self
+    }
+
     /// Fills what was not set explicitly from the process environment at
     /// [`build`](Self::build): `SEAM_API_KEY`, `SEAM_PERSONAL_ACCESS_TOKEN`,
     /// `SEAM_WORKSPACE_ID`, `SEAM_ENDPOINT` (and its deprecated alias `SEAM_API_URL`).
@@ -424,6 +450,7 @@ impl SeamBuilder {
                 transport: shared.transport.clone(),
                 timeout: shared.timeout,
                 max_retries: shared.max_retries,
+                wait: shared.wait,
             }),
         })
     }
@@ -518,6 +545,9 @@ impl SeamBuilder {
             transport,
             timeout: self.timeout.unwrap_or(Some(DEFAULT_TIMEOUT)),
             max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
+            wait: self
+                .wait
+                .unwrap_or_else(|| Some(WaitForActionAttempt::default())),
         })
     }
 }
@@ -586,11 +616,14 @@ struct CallOptions {
     timeout: Option<Option<Duration>>,
     max_retries: Option<u32>,
     retry_non_idempotent: bool,
+    wait: Option<Option<WaitForActionAttempt>>,
 }
 
 /// A request, encoded and ready: what every endpoint becomes before it is sent.
 struct Prepared {
     method: Method,
+    /// What the declaration says, for action attempts; `None` for raw requests.
+    meta: Option<&'static EndpointMeta>,
     uri: http::Uri,
     headers: HeaderMap,
     body: Bytes,
@@ -612,7 +645,9 @@ fn prepare<E: Endpoint>(inner: &Inner, endpoint: &E) -> Result<Prepared, Error> 
             .map_err(|e| Error::InvalidRequest(format!("the params are not JSON: {e}")))?;
         (String::new(), Bytes::from(body))
     };
-    finish_prepare(inner, E::METHOD, path.as_str(), &query, body, extra.0)
+    let mut prepared = finish_prepare(inner, E::METHOD, path.as_str(), &query, body, extra.0)?;
+    prepared.meta = Some(E::META);
+    Ok(prepared)
 }
 
 /// Refuses a route that does not accept the client's auth mode, before anything is sent.
@@ -659,6 +694,7 @@ fn finish_prepare(
     }
     Ok(Prepared {
         method,
+        meta: None,
         uri,
         headers,
         body,
@@ -697,11 +733,37 @@ impl<E: Endpoint> Request<E> {
         self
     }
 
+    /// How this call waits for its action attempt; `None` returns the attempt as first
+    /// answered (usually `pending`). Only routes that answer with one wait.
+    pub fn wait_for_action_attempt(
+        mut self,
+        wait: impl Into<Option<WaitForActionAttempt>>,
+    ) -> Self {
+        self.options.wait = Some(wait.into());
+        self
+    }
+
     /// Lets this call be retried even though it is a `POST` or `PATCH`. Only for calls
     /// that are safe to repeat: an unlock sent twice unlocks twice.
     pub fn retry_non_idempotent(mut self, allow: bool) -> Self {
         self.options.retry_non_idempotent = allow;
         self
+    }
+}
+
+impl<E: Endpoint> Request<E> {
+    /// Sends the call and decodes its answer as one page: the items and `pagination`.
+    pub(crate) async fn into_page(self) -> Result<crate::Page<E::Response>, Error> {
+        let raw = execute(self.client.inner, self.prepared?, self.options).await?;
+        let route = Route {
+            method: E::METHOD,
+            path: E::PATH,
+        };
+        let (items, pagination) = envelope::decode_page(&raw, E::RESPONSE_KEY, &route)?;
+        Ok(crate::Page {
+            items,
+            pagination: pagination.unwrap_or_default(),
+        })
     }
 }
 
@@ -784,9 +846,97 @@ async fn execute(
         status = tracing::field::Empty,
         request_id = tracing::field::Empty,
     );
-    run_attempts(&inner, &request, options)
-        .instrument(span)
-        .await
+    async move {
+        let raw = run_attempts(&inner, &request, options).await?;
+        let wait = options.wait.unwrap_or(inner.wait);
+        match (request.meta, wait) {
+            (Some(meta), Some(wait)) if meta.action_attempt => {
+                settle_action_attempt(&inner, raw, meta, wait).await
+            }
+            _ => Ok(raw),
+        }
+    }
+    .instrument(span)
+    .await
+}
+
+/// Waits for the action attempt in `raw` to leave `pending`, polling
+/// `GET /action_attempts/get` at least once. On success, a route that answers with the
+/// attempt answers with its final state.
+async fn settle_action_attempt(
+    inner: &Inner,
+    raw: RawResponse,
+    meta: &EndpointMeta,
+    wait: WaitForActionAttempt,
+) -> Result<RawResponse, Error> {
+    #[derive(serde::Deserialize)]
+    struct Answer {
+        action_attempt: Option<ActionAttempt>,
+    }
+    let Ok(Answer {
+        action_attempt: Some(first),
+    }) = serde_json::from_slice::<Answer>(&raw.body)
+    else {
+        return Ok(raw);
+    };
+    let started = tokio::time::Instant::now();
+    let deadline = started + wait.timeout;
+    let mut attempt = first;
+    loop {
+        let polled = poll_action_attempt(inner, &attempt.action_attempt_id).await?;
+        attempt = polled.1;
+        tracing::debug!(action_attempt = %attempt, "polled");
+        match attempt.status {
+            ActionAttemptStatus::Success => {
+                let answers_with_attempt = meta.response.is_some_and(|r| r.key == "action_attempt");
+                return Ok(if answers_with_attempt { polled.0 } else { raw });
+            }
+            ActionAttemptStatus::Error => {
+                return Err(Error::ActionAttemptFailed(Box::new(attempt)));
+            }
+            _ => {}
+        }
+        if tokio::time::Instant::now() + wait.interval > deadline {
+            return Err(Error::ActionAttemptTimedOut(Box::new(
+                ActionAttemptTimeout {
+                    action_attempt: attempt,
+                    waited: started.elapsed(),
+                },
+            )));
+        }
+        tokio::time::sleep(wait.interval).await;
+    }
+}
+
+/// `GET /action_attempts/get?action_attempt_id=..`.
+async fn poll_action_attempt(
+    inner: &Inner,
+    id: &str,
+) -> Result<(RawResponse, ActionAttempt), Error> {
+    #[derive(serde::Serialize)]
+    struct Params<'a> {
+        action_attempt_id: &'a str,
+    }
+    let query = crate::query::to_string(&Params {
+        action_attempt_id: id,
+    })
+    .map_err(|e| Error::InvalidRequest(e.to_string()))?;
+    let path = "/action_attempts/get";
+    let prepared = finish_prepare(
+        inner,
+        Method::Get,
+        path,
+        &query,
+        Bytes::new(),
+        HeaderMap::new(),
+    )?;
+    let raw = run_attempts(inner, &prepared, CallOptions::default()).await?;
+    let route = Route {
+        method: Method::Get,
+        path,
+    };
+    let attempt = envelope::decode(&raw, Some("action_attempt"), &route)?;
+    Ok((raw, attempt))
 }
 
 async fn run_attempts(

@@ -14,6 +14,7 @@ use serde::Deserialize;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 
 use crate::error::{ApiError, Error, HttpError, InvalidInput, InvalidResponse, snippet};
+use crate::paginate::Pagination;
 
 /// The header Seam puts its request id in.
 pub(crate) const REQUEST_ID: &str = "seam-request-id";
@@ -44,6 +45,15 @@ pub(crate) fn decode<R: DeserializeOwned>(
     key: Option<&str>,
     route: &dyn fmt::Display,
 ) -> Result<R, Error> {
+    decode_page(raw, key, route).map(|(value, _)| value)
+}
+
+/// [`decode`], also reading `pagination` when the body has it.
+pub(crate) fn decode_page<R: DeserializeOwned>(
+    raw: &RawResponse,
+    key: Option<&str>,
+    route: &dyn fmt::Display,
+) -> Result<(R, Option<Pagination>), Error> {
     let invalid = |reason: String| {
         Error::InvalidResponse(Box::new(InvalidResponse {
             status: raw.status,
@@ -70,12 +80,13 @@ pub(crate) fn decode<R: DeserializeOwned>(
     if envelope.ok == Some(false) {
         return Err(invalid("the body says `\"ok\": false`".into()));
     }
-    match (key, envelope.value) {
-        (_, Some(value)) => Ok(value),
-        (Some(key), None) => Err(invalid(format!("the body has no `{key}`"))),
+    let value = match (key, envelope.value) {
+        (_, Some(value)) => value,
+        (Some(key), None) => return Err(invalid(format!("the body has no `{key}`"))),
         (None, None) => R::deserialize(de::value::UnitDeserializer::<serde_json::Error>::new())
-            .map_err(|_| invalid("the endpoint declares a response but no envelope key".into())),
-    }
+            .map_err(|_| invalid("the endpoint declares a response but no envelope key".into()))?,
+    };
+    Ok((value, envelope.pagination))
 }
 
 fn decode_reason(e: &serde_json::Error, key: Option<&str>) -> String {
@@ -93,6 +104,7 @@ fn decode_reason(e: &serde_json::Error, key: Option<&str>) -> String {
 struct Envelope<R> {
     ok: Option<bool>,
     value: Option<R>,
+    pagination: Option<Pagination>,
 }
 
 struct EnvelopeSeed<'k, R> {
@@ -119,6 +131,7 @@ impl<'de, R: Deserialize<'de>> Visitor<'de> for EnvelopeSeed<'_, R> {
         let mut envelope = Envelope {
             ok: None,
             value: None,
+            pagination: None,
         };
         while let Some(field) = map.next_key_seed(FieldSeed { key: self.key })? {
             match field {
@@ -129,6 +142,7 @@ impl<'de, R: Deserialize<'de>> Visitor<'de> for EnvelopeSeed<'_, R> {
                     }
                     envelope.value = Some(map.next_value()?);
                 }
+                Field::Pagination => envelope.pagination = map.next_value()?,
                 Field::Other => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -141,6 +155,7 @@ impl<'de, R: Deserialize<'de>> Visitor<'de> for EnvelopeSeed<'_, R> {
 enum Field {
     Ok,
     Value,
+    Pagination,
     Other,
 }
 
@@ -169,6 +184,8 @@ impl Visitor<'_> for FieldSeed<'_> {
             Field::Value
         } else if v == "ok" {
             Field::Ok
+        } else if v == "pagination" {
+            Field::Pagination
         } else {
             Field::Other
         })

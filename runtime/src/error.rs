@@ -5,6 +5,9 @@ use std::fmt;
 
 use http::StatusCode;
 
+use std::time::Duration;
+
+use crate::action_attempt::ActionAttempt;
 use crate::auth::AuthMode;
 
 /// Everything that can go wrong when calling Seam.
@@ -51,6 +54,14 @@ pub enum Error {
     /// A token of the wrong kind or format for how it was given.
     #[error("invalid token: {0}")]
     InvalidToken(String),
+
+    /// An action attempt the call waited for ended in `error`.
+    #[error("action attempt {} {} failed: {}", .0.action_type, .0.action_attempt_id, .0.error.as_ref().map_or("no reason given".to_owned(), |e| format!("{}: {}", e.error_type, e.message)))]
+    ActionAttemptFailed(Box<ActionAttempt>),
+
+    /// An action attempt the call waited for was still `pending` at the deadline.
+    #[error("action attempt {} {} still pending after {:?}", .0.action_attempt.action_type, .0.action_attempt.action_attempt_id, .0.waited)]
+    ActionAttemptTimedOut(Box<ActionAttemptTimeout>),
 
     /// The route does not accept how this client authenticates, so nothing was sent
     /// (e.g. a client session token on a route for servers).
@@ -122,6 +133,16 @@ impl Error {
             _ => None,
         }
     }
+}
+
+/// An action attempt that did not finish in time.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ActionAttemptTimeout {
+    /// The attempt as last seen, still pending.
+    pub action_attempt: ActionAttempt,
+    /// How long the call waited.
+    pub waited: Duration,
 }
 
 /// A route refused a client's auth mode before sending.

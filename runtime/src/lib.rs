@@ -30,6 +30,7 @@
 //! crate, which adds every documented route of the API on top; library authors who
 //! declare their own routes can depend on this crate alone.
 
+mod action_attempt;
 mod auth;
 mod client;
 mod endpoint;
@@ -38,11 +39,15 @@ mod error;
 mod meta;
 mod namespace;
 mod nullable;
+mod paginate;
 pub mod query;
 mod string_enum;
 mod timestamp;
 mod transport;
 
+pub use action_attempt::{
+    ActionAttempt, ActionAttemptError, ActionAttemptStatus, WaitForActionAttempt,
+};
 pub use auth::{AuthMode, Secret};
 pub use client::{
     DEFAULT_ENDPOINT, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, Request, ResponseFuture, SDK_NAME,
@@ -50,12 +55,13 @@ pub use client::{
 };
 pub use endpoint::{Endpoint, HeaderParam, Headers, Method, PathParam, RoutePath};
 pub use error::{
-    ApiError, AuthNotAccepted, Error, HttpError, InvalidInput, InvalidResponse, SNIPPET_LEN,
-    TransportError, TransportErrorKind,
+    ActionAttemptTimeout, ApiError, AuthNotAccepted, Error, HttpError, InvalidInput,
+    InvalidResponse, SNIPPET_LEN, TransportError, TransportErrorKind,
 };
 pub use meta::{EndpointMeta, ParamLocation, ParamMeta, ResponseMeta, endpoints};
 pub use namespace::{Caller, Ns, ns};
 pub use nullable::Nullable;
+pub use paginate::{Items, Page, Pages, Paginated, Pagination, Paginator};
 pub use timestamp::Timestamp;
 #[cfg(feature = "reqwest")]
 pub use transport::ReqwestTransport;
