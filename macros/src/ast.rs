@@ -74,11 +74,15 @@ impl<'a> Endpoint<'a> {
     ) -> Result<Self, syn::Error> {
         let mut cx = Ctxt::default();
         let args = attr::parse_args(args, &mut cx);
-        let mut fields = read_fields(item, &mut cx);
+        // The path's errors go where the path is written: after the method's, before the
+        // options'.
+        let mut path_cx = Ctxt::default();
         let template = args
             .path
             .as_ref()
-            .and_then(|lit| Template::parse(&lit.value(), lit.span(), &mut cx));
+            .and_then(|lit| Template::parse(&lit.value(), lit.span(), &mut path_cx));
+        cx.insert(args.options_at, path_cx);
+        let mut fields = read_fields(item, &mut cx);
         if let (Some(template), Some(fields)) = (&template, &mut fields) {
             for field in fields.iter_mut() {
                 let name = field.name();
@@ -139,14 +143,14 @@ fn read_fields<'a>(item: &'a DeriveInput, cx: &mut Ctxt) -> Option<Vec<Field<'a>
         syn::Data::Struct(data) => data,
         syn::Data::Enum(data) => {
             cx.spanned(
-                data.enum_token,
+                &data.enum_token,
                 "`#[seam_endpoint]` applies to a struct with named fields, not an enum",
             );
             return None;
         }
         syn::Data::Union(data) => {
             cx.spanned(
-                data.union_token,
+                &data.union_token,
                 "`#[seam_endpoint]` applies to a struct with named fields, not a union",
             );
             return None;
@@ -220,7 +224,10 @@ fn derive_call(
     };
 
     let method = match (&args.name, last) {
-        (Some((_, ident)), _) => method_ident(&ident.to_string(), ident.span(), cx)?,
+        (Some((_, ident)), _) => {
+            use syn::ext::IdentExt;
+            method_ident(&ident.unraw().to_string(), ident.span(), cx)?
+        }
         (None, Some(last)) => match path::ident_for(last) {
             Some(name) => method_ident(&name, span, cx)?,
             None => {
@@ -267,7 +274,7 @@ fn derive_call(
         let marker = format_ident!("{}", namespaces::camel(&prefix));
         Some(quote!(#runtime::__private::ns::#marker))
     } else {
-        Some(format_ident!("{}Ns", namespaces::camel(&prefix), span = span).to_token_stream())
+        Some(namespaces::marker_ident(&prefix, span).to_token_stream())
     };
     Some(Call {
         method,
@@ -278,7 +285,7 @@ fn derive_call(
 
 /// The method name as an identifier: raw when it is a keyword.
 fn method_ident(name: &str, span: Span, cx: &mut Ctxt) -> Option<Ident> {
-    if matches!(name, "self" | "Self" | "super" | "crate") {
+    if matches!(name, "self" | "Self" | "super" | "crate" | "_") {
         cx.at(
             span,
             format_args!("`{name}` cannot name a method; set `name = ..`"),
@@ -344,4 +351,120 @@ pub(crate) fn is_keyword(name: &str) -> bool {
             | "try"
             | "gen"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use proc_macro2::TokenStream;
+    use quote::quote;
+
+    use crate::entry::{Runtime, endpoint};
+
+    fn expand(args: TokenStream, item: TokenStream) -> String {
+        endpoint(args, item, Runtime::Facade).to_string()
+    }
+
+    #[test]
+    fn odd_declarations_expand_without_panicking() {
+        let item = quote!(
+            pub struct S {
+                pub id: String,
+            }
+        );
+        for args in [
+            quote!(GET "/_1/get"),
+            quote!(GET "/__/get"),
+            quote!(GET "/devices/_1"),
+            quote!(GET "/devices/get", name = r#type),
+            quote!(GET "/devices/get", name = _),
+            quote!(GET "/devices/get", name = self),
+            quote!(GET "/{id}"),
+            quote!(GET "/devices/{id}/{id}"),
+            quote!(GET "/devices/ü"),
+            quote!(GET "/1devices/get"),
+        ] {
+            expand(args, item.clone());
+        }
+        for item in [
+            quote!(
+                fn f() {}
+            ),
+            quote!(
+                pub(crate) const fn f() {}
+            ),
+            quote!(
+                #[derive(serde::Deserialize)]
+                struct S {
+                    #[serde(default)]
+                    #[seam(rename)]
+                    a: u8,
+                }
+            ),
+            quote!(
+                struct S<T>
+                where
+                    T: Copy,
+                {
+                    a: T,
+                }
+            ),
+            quote!(
+                struct S(u8);
+            ),
+            quote!(),
+        ] {
+            expand(quote!(GET "/devices/get"), item);
+        }
+    }
+
+    #[test]
+    fn raw_method_name_is_raw() {
+        let out = expand(
+            quote!(GET "/devices/get", name = r#type),
+            quote!(
+                pub struct S {}
+            ),
+        );
+        assert!(out.contains("fn r#type"), "{out}");
+        let out = expand(
+            quote!(GET "/_1/get"),
+            quote!(
+                pub struct S {}
+            ),
+        );
+        assert!(out.contains("_1Ns"), "{out}");
+    }
+
+    #[test]
+    fn fallback_keeps_the_struct_without_attributes_the_expansion_owns() {
+        let out = expand(
+            quote!(PTACH "/devices/get"),
+            quote!(
+                pub struct S {
+                    #[seam(rename = "x")]
+                    #[serde(default)]
+                    pub a: u8,
+                }
+            ),
+        );
+        assert!(out.contains("compile_error"), "{out}");
+        assert!(out.contains("pub struct S"), "{out}");
+        assert!(!out.contains("seam (") && !out.contains("serde ("), "{out}");
+        // A serde derive of the user's keeps its attributes, and gets no stub impl.
+        let out = expand(
+            quote!(PTACH "/devices/get"),
+            quote!(
+                #[derive(serde::Deserialize)]
+                pub struct S {
+                    #[serde(default)]
+                    pub a: u8,
+                }
+            ),
+        );
+        assert!(out.contains("serde (default)"), "{out}");
+        assert!(
+            out.contains("impl :: seam :: __private :: serde :: Serialize"),
+            "{out}"
+        );
+    }
 }

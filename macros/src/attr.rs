@@ -2,6 +2,7 @@
 //! field attributes into typed values that keep their spans.
 
 use proc_macro2::{Span, TokenStream};
+use quote::ToTokens;
 use syn::ext::IdentExt;
 use syn::parse::{ParseStream, Parser};
 use syn::{Ident, LitStr, Token};
@@ -70,6 +71,12 @@ pub(crate) struct Args {
     pub(crate) key: Option<(Ident, LitStr)>,
     pub(crate) krate: Option<(Ident, CratePath)>,
     pub(crate) name: Option<(Ident, Ident)>,
+    /// The options a misspelled one probably meant, e.g. `response` for `respone`: their
+    /// absence is not reported again.
+    pub(crate) misspelled: Vec<&'static str>,
+    /// How many errors `cx` held when the options began: the path's own errors are
+    /// reported there, so all errors read in source order.
+    pub(crate) options_at: usize,
 }
 
 /// The options accepted after the path.
@@ -93,35 +100,45 @@ pub(crate) fn parse_args(tokens: TokenStream, cx: &mut Ctxt) -> Args {
 fn parse_args_inner(input: ParseStream<'_>, args: &mut Args, cx: &mut Ctxt) {
     if input.is_empty() {
         cx.at(Span::call_site(), EXAMPLE);
+        args.options_at = cx.mark();
         return;
     }
 
     // The method.
     if input.peek(LitStr) {
-        let lit: LitStr = input.parse().expect("peeked");
-        cx.spanned(
-            &lit,
-            "missing HTTP method before the path, e.g. `GET \"/devices/list\"`; valid methods are `GET`, `POST`, `PUT`, `PATCH`, `DELETE`",
-        );
-        args.path = Some(lit);
+        match input.parse::<LitStr>() {
+            Ok(lit) => {
+                cx.spanned(
+                    &lit,
+                    format_args!(
+                        "missing HTTP method before the path, e.g. `GET \"/devices/list\"`; valid methods are {}",
+                        list(&Method::NAMES)
+                    ),
+                );
+                args.path = Some(lit);
+            }
+            Err(e) => cx.push(e),
+        }
     } else if input.peek(Ident::peek_any) {
-        let ident = Ident::parse_any(input).expect("peeked");
-        parse_method(&ident, args, cx);
+        match Ident::parse_any(input) {
+            Ok(ident) => parse_method(&ident, args, cx),
+            Err(e) => cx.push(e),
+        }
     } else {
-        let tt: proc_macro2::TokenTree = match input.parse() {
-            Ok(tt) => tt,
-            Err(e) => return cx.push(e),
-        };
+        let tokens = take_to_comma(input);
         cx.spanned(
-            &tt,
-            "expected an HTTP method: `GET`, `POST`, `PUT`, `PATCH` or `DELETE`",
+            tokens,
+            format_args!("expected an HTTP method: {}", list(&Method::NAMES)),
         );
     }
 
     // The path.
     if args.path.is_none() {
         if input.peek(LitStr) {
-            args.path = Some(input.parse().expect("peeked"));
+            match input.parse::<LitStr>() {
+                Ok(lit) => args.path = Some(lit),
+                Err(e) => cx.push(e),
+            }
         } else if input.is_empty() || input.peek(Token![,]) {
             let span = args.method.map_or_else(Span::call_site, |(_, s)| s);
             cx.at(
@@ -129,14 +146,11 @@ fn parse_args_inner(input: ParseStream<'_>, args: &mut Args, cx: &mut Ctxt) {
                 "missing endpoint path after the method, e.g. `GET \"/devices/get\"`",
             );
         } else {
-            let tt: proc_macro2::TokenTree = input.parse().expect("not empty");
-            cx.spanned(
-                &tt,
-                "expected the endpoint path as a string literal, e.g. `\"/devices/get\"`",
-            );
-            skip_to_comma(input);
+            let tokens = take_to_comma(input);
+            cx.spanned(&tokens, path_not_a_string(&tokens));
         }
     }
+    args.options_at = cx.mark();
 
     // The options.
     while !input.is_empty() {
@@ -152,8 +166,18 @@ fn parse_args_inner(input: ParseStream<'_>, args: &mut Args, cx: &mut Ctxt) {
         }
         if let Err(e) = parse_option(input, args, cx) {
             cx.push(e);
-            skip_to_comma(input);
+            take_to_comma(input);
         }
+    }
+}
+
+/// The message for a path written as tokens: quote it, e.g. `GET /devices/get`.
+fn path_not_a_string(tokens: &TokenStream) -> String {
+    let text: String = tokens.to_string().split_whitespace().collect();
+    if text.starts_with('/') && !text.contains('"') {
+        format!("the endpoint path is a string literal: write `\"{text}\"`")
+    } else {
+        "expected the endpoint path as a string literal, e.g. `\"/devices/get\"`".to_owned()
     }
 }
 
@@ -168,26 +192,32 @@ fn parse_method(ident: &Ident, args: &mut Args, cx: &mut Ctxt) {
                 name.to_ascii_uppercase()
             ),
         ),
-        None if matches!(name.as_str(), "HEAD" | "OPTIONS" | "TRACE" | "CONNECT") => cx.spanned(
-            ident,
-            format_args!(
-                "`{name}` is not a method Seam endpoints use; valid methods are {}",
-                list(&Method::NAMES)
-            ),
-        ),
-        None => {
-            let hint = did_you_mean(&name, &Method::NAMES)
-                .map(|m| format!("; did you mean `{m}`?"))
-                .unwrap_or_default();
+        None if matches!(
+            name.to_ascii_uppercase().as_str(),
+            "HEAD" | "OPTIONS" | "TRACE" | "CONNECT"
+        ) =>
+        {
             cx.spanned(
                 ident,
                 format_args!(
-                    "unknown HTTP method `{name}`{hint} valid methods are {}",
+                    "`{name}` is not a method Seam endpoints use; valid methods are {}",
                     list(&Method::NAMES)
                 ),
-            );
+            )
         }
+        None => cx.spanned(ident, unknown_method(&name)),
     }
+}
+
+/// `unknown HTTP method ..`, with a suggestion when one is close.
+fn unknown_method(name: &str) -> String {
+    let hint = did_you_mean(name, &Method::NAMES)
+        .map(|m| format!("did you mean `{m}`? "))
+        .unwrap_or_default();
+    format!(
+        "unknown HTTP method `{name}`; {hint}valid methods are {}",
+        list(&Method::NAMES)
+    )
 }
 
 fn parse_option(input: ParseStream<'_>, args: &mut Args, cx: &mut Ctxt) -> syn::Result<()> {
@@ -198,7 +228,12 @@ fn parse_option(input: ParseStream<'_>, args: &mut Args, cx: &mut Ctxt) -> syn::
         )
     })?;
     let name = key.to_string();
-    let duplicate = |cx: &mut Ctxt| cx.spanned(&key, format_args!("duplicate option `{name}`"));
+    let duplicate = |cx: &mut Ctxt| {
+        cx.spanned(
+            &key,
+            format_args!("duplicate option `{name}`; give each option once"),
+        )
+    };
     match name.as_str() {
         "response" => {
             input.parse::<Token![=]>()?;
@@ -262,7 +297,9 @@ fn parse_option(input: ParseStream<'_>, args: &mut Args, cx: &mut Ctxt) -> syn::
             }
         }
         _ => {
-            let hint = did_you_mean(&name, &OPTIONS)
+            let suggestion = did_you_mean(&name, &OPTIONS);
+            args.misspelled.extend(suggestion);
+            let hint = suggestion
                 .map(|m| format!("did you mean `{m}`? "))
                 .unwrap_or_default();
             cx.spanned(
@@ -272,29 +309,32 @@ fn parse_option(input: ParseStream<'_>, args: &mut Args, cx: &mut Ctxt) -> syn::
                     list(&OPTIONS)
                 ),
             );
-            skip_to_comma(input);
+            take_to_comma(input);
         }
     }
     if !input.is_empty() && !input.peek(Token![,]) {
-        let tt: proc_macro2::TokenTree = input.parse()?;
-        cx.spanned(&tt, "unexpected tokens; options are separated by `,`");
-        skip_to_comma(input);
+        let tokens = take_to_comma(input);
+        cx.spanned(tokens, "unexpected tokens; options are separated by `,`");
     }
     Ok(())
 }
 
-/// Skips tokens up to (not including) the next top-level comma.
-fn skip_to_comma(input: ParseStream<'_>) {
-    let _ = input.step(|cursor| {
-        let mut rest = *cursor;
-        while let Some((tt, next)) = rest.token_tree() {
-            if matches!(&tt, proc_macro2::TokenTree::Punct(p) if p.as_char() == ',') {
-                break;
+/// Takes the tokens up to (not including) the next top-level comma.
+fn take_to_comma(input: ParseStream<'_>) -> TokenStream {
+    input
+        .step(|cursor| {
+            let mut taken = TokenStream::new();
+            let mut rest = *cursor;
+            while let Some((tt, next)) = rest.token_tree() {
+                if matches!(&tt, proc_macro2::TokenTree::Punct(p) if p.as_char() == ',') {
+                    break;
+                }
+                taken.extend([tt]);
+                rest = next;
             }
-            rest = next;
-        }
-        Ok(((), rest))
-    });
+            Ok((taken, rest))
+        })
+        .unwrap_or_default()
 }
 
 /// What `#[seam(..)]` on a field says.
@@ -315,8 +355,8 @@ pub(crate) fn parse_field_attrs(attrs: &[syn::Attribute], cx: &mut Ctxt) -> Fiel
             let key = meta
                 .path
                 .get_ident()
-                .map(|i| i.to_string())
-                .unwrap_or_default();
+                .map(|i| i.unraw().to_string())
+                .unwrap_or_else(|| meta.path.to_token_stream().to_string().replace(' ', ""));
             let slot = match key.as_str() {
                 "rename" => &mut out.rename,
                 "header" => &mut out.header,
@@ -325,14 +365,17 @@ pub(crate) fn parse_field_attrs(attrs: &[syn::Attribute], cx: &mut Ctxt) -> Fiel
                         .map(|m| format!("did you mean `{m}`? "))
                         .unwrap_or_default();
                     return Err(meta.error(format_args!(
-                        "unknown field option; {hint}valid options are {}",
+                        "unknown field option `{key}`; {hint}valid options are {}",
                         list(&FIELD_OPTIONS)
                     )));
                 }
             };
             let lit: LitStr = meta.value()?.parse()?;
             if slot.is_some() {
-                cx.spanned(&meta.path, format_args!("duplicate field option `{key}`"));
+                cx.spanned(
+                    &meta.path,
+                    format_args!("duplicate field option `{key}`; give each option once"),
+                );
             }
             *slot = Some(lit);
             Ok(())
@@ -342,4 +385,117 @@ pub(crate) fn parse_field_attrs(attrs: &[syn::Attribute], cx: &mut Ctxt) -> Fiel
         }
     }
     out
+}
+
+/// The paths inside the item's `#[derive(..)]` attributes, e.g. `Debug`, `serde::Serialize`.
+pub(crate) fn derived_paths(attrs: &[syn::Attribute]) -> Vec<syn::Path> {
+    let mut paths = Vec::new();
+    for attr in attrs.iter().filter(|a| a.path().is_ident("derive")) {
+        // A malformed derive is rustc's to report; keep what could be read.
+        let _ = attr.parse_nested_meta(|meta| {
+            paths.push(meta.path);
+            Ok(())
+        });
+    }
+    paths
+}
+
+/// Whether `path` names the derive `name`: `Serialize`, `serde::Serialize`, ..
+pub(crate) fn is_derive(path: &syn::Path, name: &str) -> bool {
+    path.segments.last().is_some_and(|s| s.ident == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    fn errors(tokens: TokenStream) -> (Args, Vec<String>) {
+        let mut cx = Ctxt::default();
+        let args = parse_args(tokens, &mut cx);
+        let messages = cx
+            .finish()
+            .err()
+            .map(|e| e.into_iter().map(|e| e.to_string()).collect())
+            .unwrap_or_default();
+        (args, messages)
+    }
+
+    #[test]
+    fn reads_method_path_and_options() {
+        let (args, e) = errors(quote!(GET "/devices/get", response = Device, key = "device"));
+        assert!(e.is_empty(), "{e:?}");
+        assert_eq!(args.method.map(|(m, _)| m), Some(Method::Get));
+        assert_eq!(
+            args.path.map(|p| p.value()).as_deref(),
+            Some("/devices/get")
+        );
+        assert!(args.response.is_some() && args.key.is_some());
+    }
+
+    #[test]
+    fn unknown_method_always_lists_the_valid_ones() {
+        assert_eq!(
+            unknown_method("PTACH"),
+            "unknown HTTP method `PTACH`; did you mean `PATCH`? valid methods are `GET`, `POST`, `PUT`, `PATCH`, `DELETE`"
+        );
+        assert_eq!(
+            unknown_method("FROB"),
+            "unknown HTTP method `FROB`; valid methods are `GET`, `POST`, `PUT`, `PATCH`, `DELETE`"
+        );
+        let (_, e) = errors(quote!(head "/x"));
+        assert!(e[0].contains("not a method Seam endpoints use"), "{e:?}");
+    }
+
+    #[test]
+    fn path_written_as_tokens_is_quoted_in_the_message() {
+        let (_, e) = errors(quote!(GET / devices / { device_id } / get, key = "k"));
+        assert_eq!(
+            e[0],
+            "the endpoint path is a string literal: write `\"/devices/{device_id}/get\"`"
+        );
+        let (_, e) = errors(quote!(GET 42));
+        assert!(e[0].starts_with("expected the endpoint path"), "{e:?}");
+    }
+
+    #[test]
+    fn never_panics_on_odd_arguments() {
+        for tokens in [
+            quote!(),
+            quote!(,),
+            quote!("/x" "/y"),
+            quote!(GET, GET),
+            quote!(GET "/x" response),
+            quote!(GET "/x", response),
+            quote!(GET "/x", response =),
+            quote!(GET "/x", = 1),
+            quote!(GET "/x", crate = "not a path"),
+            quote!(GET "/x", name = 3),
+            quote!(42 "/x", key = 1),
+            quote!((GET) [x] {y}),
+        ] {
+            let (_, e) = errors(tokens.clone());
+            assert!(!e.is_empty(), "{tokens}");
+        }
+    }
+
+    #[test]
+    fn options_mark_follows_the_head() {
+        let (args, e) = errors(quote!(PTACH "/x", respone = u8));
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert_eq!(args.options_at, 1);
+        assert_eq!(args.misspelled, ["response"]);
+    }
+
+    #[test]
+    fn reads_derives() {
+        let attrs: Vec<syn::Attribute> = vec![
+            syn::parse_quote!(#[derive(Debug, serde::Deserialize)]),
+            syn::parse_quote!(#[doc = "x"]),
+        ];
+        let paths = derived_paths(&attrs);
+        assert_eq!(paths.len(), 2);
+        assert!(is_derive(&paths[1], "Deserialize"));
+        assert!(!paths.iter().any(|p| is_derive(p, "Serialize")));
+    }
 }

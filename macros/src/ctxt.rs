@@ -4,19 +4,28 @@ use std::fmt::Display;
 
 use quote::ToTokens;
 
-/// Collects errors while an item is checked.
+/// Collects errors while an item is checked, in the order they are reported.
 #[derive(Default)]
 pub(crate) struct Ctxt {
-    errors: Option<syn::Error>,
+    errors: Vec<syn::Error>,
 }
 
 impl Ctxt {
     /// Records an error.
     pub(crate) fn push(&mut self, error: syn::Error) {
-        match &mut self.errors {
-            Some(errors) => errors.combine(error),
-            None => self.errors = Some(error),
-        }
+        self.errors.push(error);
+    }
+
+    /// How many errors were recorded so far: a mark for [`insert`](Self::insert).
+    pub(crate) fn mark(&self) -> usize {
+        self.errors.len()
+    }
+
+    /// Moves the errors of `other` to `mark`, so errors read in source order even when the
+    /// checks run in another order.
+    pub(crate) fn insert(&mut self, mark: usize, other: Ctxt) {
+        let mark = mark.min(self.errors.len());
+        self.errors.splice(mark..mark, other.errors);
     }
 
     /// Records an error pointing at `tokens`.
@@ -31,13 +40,17 @@ impl Ctxt {
 
     /// Whether nothing was recorded yet.
     pub(crate) fn is_ok(&self) -> bool {
-        self.errors.is_none()
+        self.errors.is_empty()
     }
 
     /// All recorded errors, or `Ok` when there were none.
     pub(crate) fn finish(self) -> Result<(), syn::Error> {
-        match self.errors {
-            Some(errors) => Err(errors),
+        let mut errors = self.errors.into_iter();
+        match errors.next() {
+            Some(mut first) => {
+                first.extend(errors);
+                Err(first)
+            }
             None => Ok(()),
         }
     }
@@ -95,5 +108,24 @@ mod tests {
         );
         assert_eq!(did_you_mean("patch", &["GET", "PATCH"]), Some("PATCH"));
         assert_eq!(did_you_mean("zzzzzz", &["response", "key"]), None);
+    }
+
+    #[test]
+    fn insert_keeps_source_order() {
+        let at = |m: &str| syn::Error::new(proc_macro2::Span::call_site(), m);
+        let mut cx = Ctxt::default();
+        cx.push(at("method"));
+        let mark = cx.mark();
+        cx.push(at("option"));
+        let mut path = Ctxt::default();
+        path.push(at("path"));
+        cx.insert(mark, path);
+        let messages: Vec<String> = cx
+            .finish()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.to_string())
+            .collect();
+        assert_eq!(messages, ["method", "path", "option"]);
     }
 }

@@ -17,9 +17,9 @@ pub(crate) fn endpoint(e: &Endpoint<'_>) -> TokenStream {
     let assertions = assertions(e);
     let call = call(e);
     quote! {
+        #assertions
         #item
         #endpoint_impl
-        #assertions
         #call
     }
 }
@@ -115,10 +115,13 @@ fn path_fn(e: &Endpoint<'_>) -> Option<TokenStream> {
             Segment::Literal(text) => literal.push_str(text),
             Segment::Placeholder(name) => {
                 let field = e.fields.iter().find(|f| f.name() == *name)?;
-                let member = field.ident;
                 let lit = std::mem::take(&mut literal);
                 steps.push(quote!(__path.literal(#lit);));
-                steps.push(quote!(__path.param(#name, &self.#member)?;));
+                // Spanned on the field's type, every token of it: a type that cannot fill a
+                // placeholder is reported there, with `PathParam`'s message.
+                let span = field.ty.span();
+                let member = respanned(field.ident, span);
+                steps.push(quote_spanned!(span=> __path.param(#name, &self.#member)?;));
             }
         }
     }
@@ -140,9 +143,11 @@ fn headers_fn(e: &Endpoint<'_>) -> Option<TokenStream> {
         .fields
         .iter()
         .filter_map(|f| {
-            let header = f.attrs.header.as_ref()?;
-            let member = f.ident;
-            Some(quote!(__headers.insert(#header, &self.#member)?;))
+            let header = f.attrs.header.as_ref()?.value();
+            // Spanned like the placeholders in `path_fn`.
+            let span = f.ty.span();
+            let member = respanned(f.ident, span);
+            Some(quote_spanned!(span=> __headers.insert(#header, &self.#member)?;))
         })
         .collect();
     if steps.is_empty() {
@@ -156,24 +161,20 @@ fn headers_fn(e: &Endpoint<'_>) -> Option<TokenStream> {
     })
 }
 
-/// Bounds spanned on the user's types, so rustc reports a type that cannot be a param,
-/// placeholder, header or response where the user wrote it.
+/// Bounds spanned on the user's types, so rustc reports a type that cannot be a param
+/// where the user wrote it (serde's derive reports it too, but at the attribute). Others
+/// need none: the calls in `path` and `headers` are spanned on their fields' types, and
+/// `type Response = ..` reports a response type that cannot be deserialized at that type.
 fn assertions(e: &Endpoint<'_>) -> TokenStream {
     let rt = &e.runtime;
     let mut checks = Vec::new();
-    for f in &e.fields {
+    for f in e
+        .fields
+        .iter()
+        .filter(|f| !f.in_path && f.attrs.header.is_none())
+    {
         let ty = f.ty;
-        let check = if f.in_path {
-            quote!(assert_path_param)
-        } else if f.attrs.header.is_some() {
-            quote!(assert_header_param)
-        } else {
-            quote!(assert_param)
-        };
-        checks.push(quote_spanned!(ty.span()=> #rt::__private::#check::<#ty>();));
-    }
-    if let Some(ty) = &e.response {
-        checks.push(quote_spanned!(ty.span()=> #rt::__private::assert_response::<#ty>();));
+        checks.push(quote_spanned!(ty.span()=> #rt::__private::assert_param::<#ty>();));
     }
     if checks.is_empty() {
         return TokenStream::new();
@@ -213,8 +214,8 @@ fn call(e: &Endpoint<'_>) -> TokenStream {
         None => quote!(__C),
     };
     let body = match &e.call.marker {
-        Some(_) => quote!(self.__send(params)),
-        None => quote!(#rt::__private::Caller::call(self, params)),
+        Some(_) => quote!(self.__send(__params)),
+        None => quote!(#rt::__private::Caller::call(self, __params)),
     };
     let lifetime = e.call.marker.as_ref().map(|_| quote!('__c,));
     quote! {
@@ -227,11 +228,18 @@ fn call(e: &Endpoint<'_>) -> TokenStream {
         #[automatically_derived]
         impl<#lifetime __C: #rt::__private::Caller> #trait_ident<__C> for #receiver {
             #[inline]
-            fn #method(&self, params: #ident) -> __C::Call<#ident> {
+            fn #method(&self, __params: #ident) -> __C::Call<#ident> {
                 #body
             }
         }
     }
+}
+
+/// `ident` pointing at `span`, for generated code that must report at one span.
+fn respanned(ident: &syn::Ident, span: Span) -> syn::Ident {
+    let mut ident = ident.clone();
+    ident.set_span(span);
+    ident
 }
 
 /// The reference section appended to the struct's docs: the signature line and the params.
@@ -247,7 +255,7 @@ fn docs(e: &Endpoint<'_>) -> TokenStream {
         format!("`{} {} ⇒ {}`", e.method.as_str(), e.path.value(), {
             e.response
                 .as_ref()
-                .map_or_else(|| "void".to_owned(), |ty| tokens_text(ty))
+                .map_or_else(|| "void".to_owned(), tokens_text)
         }),
         String::new(),
     ];

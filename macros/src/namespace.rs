@@ -9,8 +9,9 @@ use syn::{Ident, Token};
 
 use crate::ast::{is_keyword, runtime_path};
 use crate::attr::CratePath;
+use crate::ctxt::Ctxt;
 use crate::entry::Runtime;
-use crate::namespaces::{KNOWN, camel, is_known};
+use crate::namespaces::{KNOWN, camel, is_known, marker_ident};
 
 /// `namespace!([crate = path;] [vis] seg::seg)`: the marker and accessor of one new level.
 pub(crate) fn expand(input: TokenStream, runtime: Runtime) -> TokenStream {
@@ -41,6 +42,9 @@ fn parse(input: TokenStream) -> syn::Result<Parsed> {
             input.parse::<Token![::]>()?;
             segments.push(Ident::parse_any(input)?);
         }
+        if input.peek(Token![/]) || input.peek(Token![.]) {
+            return Err(input.error("namespace segments are separated by `::`"));
+        }
         if !input.is_empty() {
             return Err(input.error("expected a namespace path such as `widgets::gizmos`"));
         }
@@ -60,18 +64,38 @@ fn declare(
     segments: &[Ident],
 ) -> syn::Result<TokenStream> {
     let names: Vec<String> = segments.iter().map(|s| s.unraw().to_string()).collect();
-    let prefix = names.join("/");
-    let last = segments.last().expect("parsed at least one segment");
-    if is_known(&prefix) {
-        return Err(syn::Error::new_spanned(
-            last,
-            format_args!(
-                "`{prefix}` is one of Seam's namespaces already; endpoints under it need no declaration"
-            ),
+    let (Some(first), Some(last)) = (segments.first(), segments.last()) else {
+        return Err(syn::Error::new(
+            Span::call_site(),
+            "expected a namespace path such as `widgets::gizmos`",
         ));
+    };
+    let mut cx = Ctxt::default();
+    for (segment, name) in segments.iter().zip(&names) {
+        if matches!(name.as_str(), "_" | "self" | "Self" | "super" | "crate") {
+            cx.spanned(
+                segment,
+                format_args!(
+                    "`{name}` cannot name a namespace; name it after the route's first segments, e.g. `namespace!(pub widgets)` for `\"/widgets/..\"`"
+                ),
+            );
+        }
     }
-    let marker = format_ident!("{}Ns", camel(&prefix), span = last.span());
-    let access = format_ident!("{}NsAccess", camel(&prefix), span = last.span());
+    let prefix = names.join("/");
+    if is_known(&prefix) {
+        let rest = &segments[1..];
+        let written = quote!(#first #(:: #rest)*);
+        cx.spanned(
+            written,
+            format_args!(
+                "`{}` is one of Seam's namespaces already; endpoints under it need no declaration, remove this `namespace!`",
+                names.join("::")
+            ),
+        );
+    }
+    cx.finish()?;
+    let marker = marker_ident(&prefix, last.span());
+    let access = format_ident!("{}Access", marker, span = last.span());
     let method = accessor_ident(&last.unraw().to_string(), last.span());
     let marker_doc = format!("Marker of the `{prefix}` namespace, declared with `namespace!`.");
     let access_doc = format!("Reaches the `{prefix}` namespace.");
@@ -98,7 +122,7 @@ fn declare(
             let m = format_ident!("{}", camel(&parent_prefix));
             quote!(#rt::__private::ns::#m)
         } else {
-            let m = format_ident!("{}Ns", camel(&parent_prefix), span = last.span());
+            let m = marker_ident(&parent_prefix, last.span());
             quote!(#m)
         };
         quote! {
@@ -195,6 +219,55 @@ pub(crate) fn define_known(input: TokenStream) -> TokenStream {
                 }
             });
             quote!(#(#items)*)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proc_macro2::TokenStream;
+    use quote::quote;
+
+    use super::expand;
+    use crate::entry::Runtime;
+
+    fn declare(input: TokenStream) -> String {
+        expand(input, Runtime::Facade).to_string()
+    }
+
+    #[test]
+    fn declares_markers_and_accessors() {
+        let out = declare(quote!(pub widgets::gizmos));
+        assert!(out.contains("enum WidgetsGizmosNs"), "{out}");
+        assert!(out.contains("trait WidgetsGizmosNsAccess"), "{out}");
+        assert!(out.contains("WidgetsNs"), "{out}");
+    }
+
+    #[test]
+    fn rejects_mistakes_without_panicking() {
+        for (input, needle) in [
+            (
+                quote!(pub acs::credentials),
+                "`acs::credentials` is one of Seam's namespaces",
+            ),
+            (quote!(pub widgets/gizmos), "separated by `::`"),
+            (quote!(pub widgets.gizmos), "separated by `::`"),
+            (quote!(pub self::widgets), "`self` cannot name a namespace"),
+            (quote!(pub _), "cannot name a namespace"),
+            (quote!(), "expected"),
+            (quote!(pub), "expected"),
+            (quote!(crate = ;), "expected"),
+        ] {
+            let out = declare(input.clone());
+            assert!(out.contains(needle), "{input}: {out}");
+        }
+        // Odd but valid: no panic, whatever rustc then says.
+        for input in [
+            quote!(pub _1),
+            quote!(pub r#type::r#move),
+            quote!(crate = ::seam; widgets),
+        ] {
+            declare(input);
         }
     }
 }

@@ -138,6 +138,19 @@ pub(crate) fn camel(prefix: &str) -> String {
     out
 }
 
+/// The marker type a `namespace!` declaration defines, e.g. `WidgetsGizmosNs`.
+///
+/// Never panics: a name that is not an identifier as is (`_1` would give `1Ns`) gets a
+/// leading `_`, and one that still is not falls back to a fixed name.
+pub(crate) fn marker_ident(prefix: &str, span: proc_macro2::Span) -> syn::Ident {
+    let name = format!("{}Ns", camel(prefix));
+    let mut ident = syn::parse_str::<syn::Ident>(&name)
+        .or_else(|_| syn::parse_str::<syn::Ident>(&format!("_{name}")))
+        .unwrap_or_else(|_| syn::Ident::new("__UnnamedNs", span));
+    ident.set_span(span);
+    ident
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,6 +176,15 @@ mod tests {
                 assert!(is_known(parent), "{prefix} has no parent");
             }
         }
+    }
+
+    #[test]
+    fn marker_names_are_identifiers() {
+        let span = proc_macro2::Span::call_site();
+        assert_eq!(marker_ident("widgets/gizmos", span), "WidgetsGizmosNs");
+        assert_eq!(marker_ident("_1", span), "_1Ns");
+        assert_eq!(marker_ident("_1/x", span), "_1XNs");
+        assert_eq!(marker_ident("__", span), "Ns");
     }
 
     #[test]

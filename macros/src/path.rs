@@ -32,50 +32,55 @@ impl Template {
             );
             return None;
         }
+        // What the path should probably read, offered in the messages below: `/` first,
+        // no query or fragment, no empty segment, no trailing `/`.
+        let route = path.split(['?', '#']).next().unwrap_or_default();
+        let fixed = suggestion(route);
         if !path.starts_with('/') {
             report(format!(
-                "the endpoint path must start with `/`: `\"/{}\"`",
-                path.trim_start_matches('/')
+                "the endpoint path must start with `/`: write `\"{fixed}\"`"
             ));
         }
         if path.chars().any(char::is_whitespace) {
-            report("the endpoint path contains whitespace".into());
-        }
-        if path.contains('?') {
             report(
-                "the endpoint path contains `?`; query parameters come from the struct's fields"
+                "the endpoint path contains whitespace; separate segments with `/` and words with `_`"
                     .into(),
             );
         }
-        if path.contains('#') {
-            report(
-                "the endpoint path contains `#`; a URL fragment is never sent to the server".into(),
-            );
-        }
-        if path.contains("//") {
-            report("the endpoint path contains an empty segment (`//`)".into());
-        }
-        if path.len() > 1 && path.ends_with('/') {
+        if path.contains('?') {
             report(format!(
-                "the endpoint path ends with `/`; write `\"{}\"`",
-                path.trim_end_matches('/')
+                "the endpoint path contains `?`; the query string comes from the struct's fields, write `\"{fixed}\"`"
             ));
         }
-        if path == "/" {
+        if path.contains('#') {
+            report(format!(
+                "the endpoint path contains `#`; a URL fragment is never sent to the server, write `\"{fixed}\"`"
+            ));
+        }
+        if route.contains("//") {
+            report(format!(
+                "the endpoint path contains an empty segment (`//`); write `\"{fixed}\"`"
+            ));
+        }
+        if route.len() > 1 && route.ends_with('/') {
+            report(format!(
+                "the endpoint path ends with `/`; write `\"{fixed}\"`"
+            ));
+        }
+        if route == "/" {
             report(
                 "the endpoint path has no segment; name the route, e.g. `\"/devices/get\"`".into(),
             );
         }
-        let mut bad: Vec<char> = path
-            .chars()
-            .filter(|c| {
-                !(c.is_ascii_alphanumeric()
-                    || matches!(c, '-' | '.' | '_' | '~' | '/' | '{' | '}')
-                    || c.is_whitespace()
-                    || matches!(c, '?' | '#'))
-            })
-            .collect();
-        bad.dedup();
+        let mut bad: Vec<char> = Vec::new();
+        for c in route.chars() {
+            let allowed = c.is_ascii_alphanumeric()
+                || matches!(c, '-' | '.' | '_' | '~' | '/' | '{' | '}')
+                || c.is_whitespace();
+            if !allowed && !bad.contains(&c) {
+                bad.push(c);
+            }
+        }
         if !bad.is_empty() {
             let shown: Vec<String> = bad.iter().map(|c| format!("`{c}`")).collect();
             report(format!(
@@ -86,7 +91,7 @@ impl Template {
 
         let mut segments = Vec::new();
         let mut seen: Vec<&str> = Vec::new();
-        for raw in path.split('/').skip(1).filter(|s| !s.is_empty()) {
+        for raw in route.split('/').filter(|s| !s.is_empty()) {
             if raw == "." || raw == ".." {
                 report(format!("the endpoint path contains a `{raw}` segment"));
                 continue;
@@ -97,7 +102,7 @@ impl Template {
                     Some(name) if is_ident(name) => {
                         if seen.contains(&name) {
                             report(format!(
-                                "the placeholder `{{{name}}}` appears twice in the path"
+                                "the placeholder `{{{name}}}` appears twice in the path; a field fills one placeholder"
                             ));
                         } else {
                             seen.push(name);
@@ -142,6 +147,12 @@ impl Template {
             })
             .collect()
     }
+}
+
+/// `route` with a leading `/`, without empty segments or a trailing `/`.
+fn suggestion(route: &str) -> String {
+    let segments: Vec<&str> = route.split('/').filter(|s| !s.is_empty()).collect();
+    format!("/{}", segments.join("/"))
 }
 
 /// Whether `s` is a plain Rust identifier (ASCII, not starting with a digit).
@@ -205,6 +216,22 @@ mod tests {
             let e = errors(path).unwrap_or_default();
             assert!(e.contains(needle), "{path:?}: {e}");
         }
+    }
+
+    #[test]
+    fn suggests_one_corrected_path() {
+        let e = errors("devices//get/").unwrap();
+        assert_eq!(e.matches("write `\"/devices/get\"`").count(), 3, "{e}");
+        let e = errors("/devices/get?device_id=d1&x=2").unwrap();
+        assert_eq!(
+            e,
+            "the endpoint path contains `?`; the query string comes from the struct's fields, write `\"/devices/get\"`"
+        );
+        let e = errors("/devices/get#a/b").unwrap();
+        assert!(
+            e.ends_with("write `\"/devices/get\"`") && !e.contains('|'),
+            "{e}"
+        );
     }
 
     #[test]

@@ -4,8 +4,8 @@
 use syn::DeriveInput;
 
 use crate::ast::Field;
-use crate::attr::Args;
-use crate::ctxt::Ctxt;
+use crate::attr::{Args, derived_paths, is_derive};
+use crate::ctxt::{Ctxt, did_you_mean, list};
 use crate::path::Template;
 
 /// Headers the client sets itself, which a field cannot replace.
@@ -43,17 +43,14 @@ pub(crate) fn endpoint(
     if let Some(path) = &args.path {
         for placeholder in template.placeholders() {
             if !names.iter().any(|n| n == placeholder) {
+                let candidates: Vec<&str> = names.iter().map(String::as_str).collect();
                 let known = if names.is_empty() {
-                    "the struct has no fields".to_owned()
+                    format!("the struct has no fields; add `{placeholder}: String`")
                 } else {
-                    format!(
-                        "fields are {}",
-                        names
-                            .iter()
-                            .map(|n| format!("`{n}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
+                    let hint = did_you_mean(placeholder, &candidates)
+                        .map(|n| format!("did you mean `{{{n}}}`? "))
+                        .unwrap_or_default();
+                    format!("{hint}fields are {}", list(&candidates))
                 };
                 cx.spanned(
                     path,
@@ -111,10 +108,10 @@ pub(crate) fn endpoint(
             continue;
         }
         let name = field.wire_name();
-        if let Some(rename) = &field.attrs.rename {
-            if name.is_empty() || name.contains('.') {
-                cx.spanned(rename, "a parameter name is non-empty and has no `.`");
-            }
+        if let Some(rename) = &field.attrs.rename
+            && (name.is_empty() || name.contains('.'))
+        {
+            cx.spanned(rename, "a parameter name is non-empty and has no `.`");
         }
         if let Some((_, first)) = wire.iter().find(|(n, _)| *n == name) {
             cx.spanned(
@@ -132,7 +129,10 @@ pub(crate) fn endpoint(
 
 /// `key` goes with `response`.
 fn response_and_key(args: &Args, cx: &mut Ctxt) {
+    let misspelled = |name| args.misspelled.contains(&name);
     match (&args.response, &args.key) {
+        (None, Some(_)) if misspelled("response") => {}
+        (Some(_), None) if misspelled("key") => {}
         (None, Some((key, _))) => cx.spanned(
             key,
             "`key` names where the response sits in the envelope; add `response = Type` too",
@@ -153,17 +153,12 @@ fn struct_shape(item: &DeriveInput, cx: &mut Ctxt) {
             "`#[seam_endpoint]` does not support generic parameters; an endpoint's params are concrete types",
         );
     }
-    for attr in &item.attrs {
-        if attr.path().is_ident("derive") {
-            let _ = attr.parse_nested_meta(|meta| {
-                if meta.path.segments.last().is_some_and(|s| s.ident == "Serialize") {
-                    cx.spanned(
-                        &meta.path,
-                        "`#[seam_endpoint]` derives `Serialize` already; remove it from this derive",
-                    );
-                }
-                Ok(())
-            });
+    for path in derived_paths(&item.attrs) {
+        if is_derive(&path, "Serialize") {
+            cx.spanned(
+                &path,
+                "`#[seam_endpoint]` derives `Serialize` already; remove it from this derive",
+            );
         }
     }
 }

@@ -1,0 +1,8 @@
+use seam::seam_endpoint;
+
+#[seam_endpoint(patch "/acs/credentials/unassign")]
+pub struct UnassignCredential {
+    pub acs_credential_id: String,
+}
+
+fn main() {}

@@ -1,0 +1,3 @@
+seam::namespace!(pub acs::credentials);
+
+fn main() {}

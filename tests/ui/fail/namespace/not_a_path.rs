@@ -1,0 +1,3 @@
+seam::namespace!(pub widgets/gizmos);
+
+fn main() {}

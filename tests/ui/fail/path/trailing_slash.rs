@@ -1,0 +1,8 @@
+use seam::seam_endpoint;
+
+#[seam_endpoint(GET "/devices/get/")]
+pub struct GetDevice {
+    pub device_id: String,
+}
+
+fn main() {}
