@@ -16,6 +16,7 @@
 //! ```
 
 use seam::acs::{credentials, systems, users};
+use seam::models::AccessMethodKind;
 use seam::prelude::*;
 use seam_fake::FakeSeam;
 
@@ -59,10 +60,8 @@ async fn run() -> Result<(), Error> {
         .acs()
         .users()
         .create(users::Create {
-            acs_system_id: system.acs_system_id.clone(),
-            full_name: "Jane Doe".into(),
             email_address: Some("jane@example.com".into()),
-            phone_number: None,
+            ..users::Create::new(&*system.acs_system_id, "Jane Doe")
         })
         .await?;
     println!(
@@ -74,11 +73,9 @@ async fn run() -> Result<(), Error> {
         .acs()
         .credentials()
         .create(credentials::Create {
-            access_method: "code".into(),
             acs_system_id: Some(system.acs_system_id.clone()),
-            acs_user_id: None,
             code: Some("1234".into()),
-            user_identity_id: None,
+            ..credentials::Create::new(AccessMethodKind::Code)
         })
         .await?;
     println!(
@@ -90,9 +87,8 @@ async fn run() -> Result<(), Error> {
     seam.acs()
         .credentials()
         .assign(credentials::Assign {
-            acs_credential_id: credential.acs_credential_id.clone(),
             acs_user_id: Some(user.acs_user_id.clone()),
-            user_identity_id: None,
+            ..credentials::Assign::new(&*credential.acs_credential_id)
         })
         .await?;
     println!("4. Assigned it to {}.", user.display_name);

@@ -24,6 +24,22 @@ pub(crate) struct Endpoint<'a> {
     pub(crate) runtime: TokenStream,
     /// The namespaced method, when the path yields one.
     pub(crate) call: Call,
+    /// `returns(key: Type)`: what the void route's body still carries.
+    pub(crate) returns: Option<(Ident, Type)>,
+    /// `paginated`: pages with `page_cursor`; the keyword's span.
+    pub(crate) paginated: Option<Span>,
+    /// `action_attempt`: answers with an action attempt to wait for.
+    pub(crate) action_attempt: bool,
+    /// `at_least_one_of(..)` groups, as field identifiers.
+    pub(crate) at_least_one_of: Vec<Vec<Ident>>,
+    /// `auth(..)`: the runtime's `AuthMode` variants the route accepts.
+    pub(crate) auth: Option<Vec<&'static str>>,
+    /// Whether to emit `new` (not with `constructor = false`).
+    pub(crate) constructor: bool,
+    /// `#[deprecated]` on the struct.
+    pub(crate) deprecated: bool,
+    /// The user derives `Deserialize` themselves, so the fake's derive must stay away.
+    pub(crate) derives_deserialize: bool,
 }
 
 /// One field of the params struct.
@@ -39,6 +55,14 @@ pub(crate) struct Field<'a> {
 }
 
 impl Field<'_> {
+    /// Whether the field carries `#[deprecated]`.
+    pub(crate) fn deprecated(&self) -> bool {
+        self.original
+            .attrs
+            .iter()
+            .any(|a| a.path().is_ident("deprecated"))
+    }
+
     /// The field's name without `r#`.
     pub(crate) fn name(&self) -> String {
         use syn::ext::IdentExt;
@@ -62,6 +86,8 @@ pub(crate) struct Call {
     pub(crate) marker: Option<TokenStream>,
     /// The namespace as written in calls, e.g. `acs().credentials()`.
     pub(crate) chain: String,
+    /// The namespace's segments, e.g. `["acs", "credentials"]`.
+    pub(crate) namespace: Vec<String>,
 }
 
 impl<'a> Endpoint<'a> {
@@ -113,6 +139,18 @@ impl<'a> Endpoint<'a> {
                     key: args.key.map(|(_, lit)| lit),
                     runtime,
                     call,
+                    returns: args.returns.map(|(_, key, ty)| (key, ty)),
+                    paginated: args.paginated.map(|k| k.span()),
+                    action_attempt: args.action_attempt.is_some(),
+                    at_least_one_of: args.at_least_one_of.into_iter().map(|(_, g)| g).collect(),
+                    auth: args
+                        .auth
+                        .map(|(_, modes)| modes.into_iter().map(|(_, v)| v).collect()),
+                    constructor: args.constructor.is_none_or(|(_, b)| b.value),
+                    deprecated: item.attrs.iter().any(|a| a.path().is_ident("deprecated")),
+                    derives_deserialize: attr::derived_paths(&item.attrs)
+                        .iter()
+                        .any(|p| attr::is_derive(p, "Deserialize")),
                 })
             }
             _ => Err(syn::Error::new(
@@ -280,6 +318,7 @@ fn derive_call(
         method,
         marker,
         chain,
+        namespace: idents,
     })
 }
 

@@ -44,6 +44,11 @@ impl Method {
         }
     }
 
+    /// Whether params go in the query string.
+    pub(crate) fn uses_query(self) -> bool {
+        matches!(self, Method::Get | Method::Delete)
+    }
+
     /// The method as sent on the wire.
     pub(crate) fn as_str(self) -> &'static str {
         match self {
@@ -71,6 +76,18 @@ pub(crate) struct Args {
     pub(crate) key: Option<(Ident, LitStr)>,
     pub(crate) krate: Option<(Ident, CratePath)>,
     pub(crate) name: Option<(Ident, Ident)>,
+    /// `returns(key: Type)`: what a void route's body still carries.
+    pub(crate) returns: Option<(Ident, Ident, syn::Type)>,
+    /// `paginated`: the keyword, for spans.
+    pub(crate) paginated: Option<Ident>,
+    /// `action_attempt`: the keyword, for spans.
+    pub(crate) action_attempt: Option<Ident>,
+    /// `at_least_one_of(a, b)`, as often as given.
+    pub(crate) at_least_one_of: Vec<(Ident, Vec<Ident>)>,
+    /// `auth(api_key, pat, ..)`: the modes the route accepts.
+    pub(crate) auth: Option<(Ident, Vec<(Ident, &'static str)>)>,
+    /// `constructor = false`: no `new`.
+    pub(crate) constructor: Option<(Ident, syn::LitBool)>,
     /// The options a misspelled one probably meant, e.g. `response` for `respone`: their
     /// absence is not reported again.
     pub(crate) misspelled: Vec<&'static str>,
@@ -80,7 +97,35 @@ pub(crate) struct Args {
 }
 
 /// The options accepted after the path.
-pub(crate) const OPTIONS: [&str; 4] = ["response", "key", "crate", "name"];
+pub(crate) const OPTIONS: [&str; 10] = [
+    "response",
+    "key",
+    "returns",
+    "paginated",
+    "action_attempt",
+    "at_least_one_of",
+    "auth",
+    "name",
+    "constructor",
+    "crate",
+];
+
+/// The names `auth(..)` accepts, with the runtime's `AuthMode` variant each stands for.
+pub(crate) const AUTH_MODES: [(&str, &str); 7] = [
+    ("api_key", "ApiKey"),
+    ("pat", "PersonalAccessToken"),
+    (
+        "pat_without_workspace",
+        "PersonalAccessTokenWithoutWorkspace",
+    ),
+    ("console_session", "ConsoleSession"),
+    (
+        "console_session_without_workspace",
+        "ConsoleSessionWithoutWorkspace",
+    ),
+    ("client_session", "ClientSession"),
+    ("publishable_key", "PublishableKey"),
+];
 
 const EXAMPLE: &str = "expected `#[seam_endpoint(METHOD \"/path\")]`, e.g. `#[seam_endpoint(PATCH \"/acs/credentials/unassign\")]`";
 
@@ -296,6 +341,95 @@ fn parse_option(input: ParseStream<'_>, args: &mut Args, cx: &mut Ctxt) -> syn::
                 args.name = Some((key, ident));
             }
         }
+        "returns" => {
+            let content;
+            syn::parenthesized!(content in input);
+            let resource = Ident::parse_any(&content).map_err(|e| {
+                syn::Error::new(
+                    e.span(),
+                    "expected `returns(key: Type)`, e.g. `returns(acs_credential: AcsCredential)`",
+                )
+            })?;
+            content.parse::<Token![:]>()?;
+            let ty: syn::Type = content.parse()?;
+            if !content.is_empty() {
+                return Err(content.error("expected `)` after the type"));
+            }
+            if args.returns.is_some() {
+                duplicate(cx);
+            } else {
+                args.returns = Some((key, resource, ty));
+            }
+        }
+        "paginated" | "action_attempt" => {
+            if input.peek(Token![=]) {
+                return Err(input.error(format_args!(
+                    "`{name}` is a flag and takes no value; write `{name}` alone"
+                )));
+            }
+            let slot = if name == "paginated" {
+                &mut args.paginated
+            } else {
+                &mut args.action_attempt
+            };
+            if slot.is_some() {
+                duplicate(cx);
+            } else {
+                *slot = Some(key);
+            }
+        }
+        "at_least_one_of" => {
+            let names = ident_list(input, "at_least_one_of(acs_user_id, user_identity_id)")?;
+            if names.len() < 2 {
+                cx.spanned(
+                    &key,
+                    "`at_least_one_of` names two or more fields, of which at least one is given",
+                );
+            }
+            args.at_least_one_of.push((key, names));
+        }
+        "auth" => {
+            let names = ident_list(input, "auth(api_key, pat, client_session)")?;
+            let mut modes = Vec::new();
+            let valid: Vec<&str> = AUTH_MODES.iter().map(|(n, _)| *n).collect();
+            for ident in names {
+                let text = ident.unraw().to_string();
+                match AUTH_MODES.iter().find(|(n, _)| *n == text) {
+                    Some((_, variant)) if modes.iter().any(|(_, v)| v == variant) => {
+                        cx.spanned(&ident, format_args!("`{text}` is listed twice"))
+                    }
+                    Some((_, variant)) => modes.push((ident, *variant)),
+                    None => {
+                        let hint = did_you_mean(&text, &valid)
+                            .map(|m| format!("did you mean `{m}`? "))
+                            .unwrap_or_default();
+                        cx.spanned(
+                            &ident,
+                            format_args!(
+                                "unknown auth mode `{text}`; {hint}valid modes are {}",
+                                list(&valid)
+                            ),
+                        );
+                    }
+                }
+            }
+            if args.auth.is_some() {
+                duplicate(cx);
+            } else {
+                args.auth = Some((key, modes));
+            }
+        }
+        "constructor" => {
+            input.parse::<Token![=]>()?;
+            let value: syn::LitBool = input.parse().map_err(|e| {
+                syn::Error::new(e.span(), "expected `constructor = false` (or `true`)")
+            })?;
+            if args.constructor.is_some() {
+                duplicate(cx);
+            } else {
+                args.constructor = Some((key, value));
+            }
+        }
         _ => {
             let suggestion = did_you_mean(&name, &OPTIONS);
             args.misspelled.extend(suggestion);
@@ -317,6 +451,16 @@ fn parse_option(input: ParseStream<'_>, args: &mut Args, cx: &mut Ctxt) -> syn::
         cx.spanned(tokens, "unexpected tokens; options are separated by `,`");
     }
     Ok(())
+}
+
+/// `(a, b, c)`: identifiers in parentheses; `example` shows the form in the error.
+fn ident_list(input: ParseStream<'_>, example: &str) -> syn::Result<Vec<Ident>> {
+    let content;
+    syn::parenthesized!(content in input);
+    let names = content
+        .parse_terminated(Ident::parse_any, Token![,])
+        .map_err(|e| syn::Error::new(e.span(), format_args!("expected names, e.g. `{example}`")))?;
+    Ok(names.into_iter().collect())
 }
 
 /// Takes the tokens up to (not including) the next top-level comma.

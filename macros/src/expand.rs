@@ -16,10 +16,12 @@ pub(crate) fn endpoint(e: &Endpoint<'_>) -> TokenStream {
     let endpoint_impl = endpoint_impl(e);
     let assertions = assertions(e);
     let call = call(e);
+    let extras = extras(e);
     quote! {
         #assertions
         #item
         #endpoint_impl
+        #extras
         #call
     }
 }
@@ -34,8 +36,13 @@ fn item(e: &Endpoint<'_>) -> TokenStream {
     let ident = &e.item.ident;
     let docs = docs(e);
     let fields = e.fields.iter().map(|f| field(e, f));
+    let derives = if e.derives_deserialize {
+        quote!(#rt::__private::Serialize)
+    } else {
+        quote!(#rt::__private::Serialize, #rt::__private::MaybeDeserialize)
+    };
     quote! {
-        #[derive(#rt::__private::Serialize, #rt::__private::MaybeDeserialize)]
+        #[derive(#derives)]
         #[serde(crate = #serde_crate)]
         #(#attrs)*
         #docs
@@ -91,17 +98,237 @@ fn endpoint_impl(e: &Endpoint<'_>) -> TokenStream {
     };
     let path_fn = path_fn(e);
     let headers_fn = headers_fn(e);
+    let validate_fn = validate_fn(e);
+    let meta = meta(e);
     quote! {
         #[automatically_derived]
+        #[allow(deprecated)]
         impl #rt::__private::Endpoint for #ident {
             type Response = #response;
             const METHOD: #rt::__private::Method = #rt::__private::Method::#method;
             const PATH: &'static str = #path;
             const RESPONSE_KEY: ::core::option::Option<&'static str> = #key;
+            const META: &'static #rt::__private::EndpointMeta = &#meta;
             #path_fn
             #headers_fn
+            #validate_fn
         }
     }
+}
+
+/// What the declaration says, for the runtime and the registry.
+fn meta(e: &Endpoint<'_>) -> TokenStream {
+    let rt = &e.runtime;
+    let namespace = &e.call.namespace;
+    let name = e.call.method.to_string();
+    let name = name.trim_start_matches("r#");
+    let type_name = e.item.ident.to_string();
+    let params = e.fields.iter().map(|f| {
+        let location = if f.in_path {
+            "Path"
+        } else if f.attrs.header.is_some() {
+            "Header"
+        } else if e.method.uses_query() {
+            "Query"
+        } else {
+            "Body"
+        };
+        let location = format_ident!("{location}");
+        let name = match &f.attrs.header {
+            Some(header) => header.value(),
+            None if f.in_path => f.name(),
+            None => f.wire_name(),
+        };
+        let rust_type = tokens_text(f.ty);
+        let required = !f.omittable;
+        let nullable = is_nullable(f.ty);
+        let deprecated = f.deprecated();
+        let docs = doc_text(&f.original.attrs);
+        quote! {
+            #rt::__private::ParamMeta {
+                name: #name,
+                rust_type: #rust_type,
+                required: #required,
+                nullable: #nullable,
+                location: #rt::__private::ParamLocation::#location,
+                deprecated: #deprecated,
+                docs: #docs,
+            }
+        }
+    });
+    let response_meta = |ty: Option<&syn::Type>, key: Option<String>| match (ty, key) {
+        (Some(ty), Some(key)) => {
+            let text = tokens_text(ty);
+            quote!(::core::option::Option::Some(#rt::__private::ResponseMeta { rust_type: #text, key: #key }))
+        }
+        _ => quote!(::core::option::Option::None),
+    };
+    let response = response_meta(e.response.as_ref(), e.key.as_ref().map(syn::LitStr::value));
+    let returns = response_meta(
+        e.returns.as_ref().map(|(_, ty)| ty),
+        e.returns.as_ref().map(|(key, _)| key.to_string()),
+    );
+    let paginated = e.paginated.is_some();
+    let action_attempt = e.action_attempt;
+    let groups = e.at_least_one_of.iter().map(|group| {
+        let names = group.iter().map(ToString::to_string);
+        quote!(&[#(#names),*])
+    });
+    let auth = match &e.auth {
+        Some(modes) => {
+            let modes = modes.iter().map(|m| format_ident!("{m}"));
+            quote!(::core::option::Option::Some(&[#(#rt::__private::AuthMode::#modes),*]))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let deprecated = e.deprecated;
+    let docs = doc_text(&e.item.attrs);
+    quote! {
+        #rt::__private::EndpointMeta {
+            method: Self::METHOD,
+            path: Self::PATH,
+            namespace: &[#(#namespace),*],
+            name: #name,
+            type_name: #type_name,
+            module_path: ::core::module_path!(),
+            params: &[#(#params),*],
+            response: #response,
+            returns: #returns,
+            paginated: #paginated,
+            action_attempt: #action_attempt,
+            at_least_one_of: &[#(#groups),*],
+            auth: #auth,
+            deprecated: #deprecated,
+            docs: #docs,
+        }
+    }
+}
+
+/// `validate`, only for `at_least_one_of` groups.
+fn validate_fn(e: &Endpoint<'_>) -> Option<TokenStream> {
+    if e.at_least_one_of.is_empty() {
+        return None;
+    }
+    let rt = &e.runtime;
+    let checks = e.at_least_one_of.iter().map(|group| {
+        let names = group.iter().map(ToString::to_string);
+        quote! {
+            #rt::__private::at_least_one_of(&[#(#rt::__private::is_omitted(&self.#group)),*], &[#(#names),*])?;
+        }
+    });
+    Some(quote! {
+        fn validate(&self) -> ::core::result::Result<(), #rt::__private::Error> {
+            #(#checks)*
+            ::core::result::Result::Ok(())
+        }
+    })
+}
+
+/// The impls some options add: pagination, the resource a void route returns, the
+/// constructor, and the registry entry.
+fn extras(e: &Endpoint<'_>) -> TokenStream {
+    let rt = &e.runtime;
+    let ident = &e.item.ident;
+    let mut out = TokenStream::new();
+    if let Some(span) = e.paginated {
+        // Spanned on `paginated`: a params struct that is not `Clone` is reported there.
+        out.extend(quote_spanned! {span=>
+            #[automatically_derived]
+            #[allow(deprecated)]
+            impl #rt::__private::Paginated for #ident {
+                fn set_page_cursor(&mut self, cursor: ::std::string::String) {
+                    self.page_cursor = ::core::convert::From::from(cursor);
+                }
+            }
+        });
+    }
+    if let Some((key, ty)) = &e.returns {
+        let key = key.to_string();
+        out.extend(quote! {
+            #[automatically_derived]
+            #[allow(deprecated)]
+            impl #rt::__private::ReturnsResource for #ident {
+                type Resource = #ty;
+                const KEY: &'static str = #key;
+            }
+        });
+    }
+    if e.constructor {
+        out.extend(constructor(e));
+    }
+    out.extend(quote! {
+        const _: () = {
+            #[#rt::__private::linkme::distributed_slice(#rt::__private::ENDPOINTS)]
+            #[linkme(crate = #rt::__private::linkme)]
+            #[allow(deprecated)]
+            static __SEAM_ENDPOINT: &'static #rt::__private::EndpointMeta =
+                <#ident as #rt::__private::Endpoint>::META;
+        };
+    });
+    out
+}
+
+/// `new`, taking the required fields and omitting the others.
+fn constructor(e: &Endpoint<'_>) -> TokenStream {
+    let ident = &e.item.ident;
+    let vis = &e.item.vis;
+    let required: Vec<&Field<'_>> = e.fields.iter().filter(|f| !f.omittable).collect();
+    let args = required.iter().map(|f| {
+        let name = f.ident;
+        let ty = f.ty;
+        quote!(#name: impl ::core::convert::Into<#ty>)
+    });
+    let inits = e.fields.iter().map(|f| {
+        let name = f.ident;
+        if f.omittable {
+            quote!(#name: ::core::default::Default::default())
+        } else {
+            quote!(#name: ::core::convert::Into::into(#name))
+        }
+    });
+    let doc = format!(
+        "`{ident}` with its required params given and the others omitted. Set more with \
+         struct update syntax: `{ident} {{ field: .., ..{ident}::new(..) }}`."
+    );
+    quote! {
+        #[automatically_derived]
+        #[allow(deprecated)]
+        impl #ident {
+            #[doc = #doc]
+            #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+            #[inline]
+            #[must_use]
+            #vis fn new(#(#args),*) -> Self {
+                Self { #(#inits,)* }
+            }
+        }
+    }
+}
+
+/// `Nullable<T>` fields can be sent as `null`.
+fn is_nullable(ty: &syn::Type) -> bool {
+    matches!(ty, syn::Type::Path(p) if p.qself.is_none()
+        && p.path.segments.last().is_some_and(|s| s.ident == "Nullable"))
+}
+
+/// The text of the `///` comments among `attrs`.
+fn doc_text(attrs: &[syn::Attribute]) -> String {
+    let lines: Vec<String> = attrs
+        .iter()
+        .filter(|a| a.path().is_ident("doc"))
+        .filter_map(|a| match &a.meta {
+            syn::Meta::NameValue(nv) => match &nv.value {
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) => Some(s.value()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .map(|l| l.strip_prefix(' ').unwrap_or(&l).to_owned())
+        .collect();
+    lines.join("\n").trim().to_owned()
 }
 
 fn path_fn(e: &Endpoint<'_>) -> Option<TokenStream> {
@@ -218,14 +445,18 @@ fn call(e: &Endpoint<'_>) -> TokenStream {
         None => quote!(#rt::__private::Caller::call(self, __params)),
     };
     let lifetime = e.call.marker.as_ref().map(|_| quote!('__c,));
+    let deprecated = e.deprecated.then(|| quote!(#[deprecated]));
     quote! {
         #[doc = #trait_doc]
+        #[allow(deprecated)]
         #vis trait #trait_ident<__C: #rt::__private::Caller> {
             #[doc = #method_doc]
+            #deprecated
             fn #method(&self, params: #ident) -> __C::Call<#ident>;
         }
 
         #[automatically_derived]
+        #[allow(deprecated)]
         impl<#lifetime __C: #rt::__private::Caller> #trait_ident<__C> for #receiver {
             #[inline]
             fn #method(&self, __params: #ident) -> __C::Call<#ident> {

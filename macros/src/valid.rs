@@ -38,6 +38,7 @@ pub(crate) fn endpoint(
 ) {
     response_and_key(args, cx);
     struct_shape(item, cx);
+    options(args, fields, cx);
 
     let names: Vec<String> = fields.iter().map(Field::name).collect();
     if let Some(path) = &args.path {
@@ -124,6 +125,69 @@ pub(crate) fn endpoint(
         } else {
             wire.push((name, field));
         }
+    }
+}
+
+/// The options that name fields, or that only fit some routes.
+fn options(args: &Args, fields: &[Field<'_>], cx: &mut Ctxt) {
+    let field = |ident: &syn::Ident| {
+        use syn::ext::IdentExt;
+        let name = ident.unraw().to_string();
+        fields.iter().find(|f| f.name() == name)
+    };
+    let names: Vec<String> = fields.iter().map(Field::name).collect();
+    let candidates: Vec<&str> = names.iter().map(String::as_str).collect();
+
+    for (_, group) in &args.at_least_one_of {
+        for ident in group {
+            match field(ident) {
+                None => {
+                    let hint = did_you_mean(&ident.to_string(), &candidates)
+                        .map(|n| format!("did you mean `{n}`? "))
+                        .unwrap_or_default();
+                    cx.spanned(
+                        ident,
+                        format_args!("no field `{ident}`; {hint}fields are {}", list(&candidates)),
+                    );
+                }
+                Some(f) if !f.omittable => cx.spanned(
+                    ident,
+                    format_args!(
+                        "`{ident}` is always sent; `at_least_one_of` groups `Option` or `Nullable` fields"
+                    ),
+                ),
+                Some(_) => {}
+            }
+        }
+    }
+
+    if let Some(paginated) = &args.paginated {
+        match fields.iter().find(|f| f.name() == "page_cursor") {
+            None => cx.spanned(
+                paginated,
+                "a `paginated` route needs a `page_cursor: Option<String>` field to send the cursor in",
+            ),
+            Some(f) if !f.omittable => cx.spanned(
+                f.ty,
+                "`page_cursor` is `Option<String>` (or `Nullable<String>`): the first page has none",
+            ),
+            Some(_) => {}
+        }
+        if args.response.is_none() {
+            cx.spanned(
+                paginated,
+                "a `paginated` route answers with a list: add `response = Vec<Item>, key = \"..\"`",
+            );
+        }
+    }
+
+    if let Some((returns, _, _)) = &args.returns
+        && args.response.is_some()
+    {
+        cx.spanned(
+            returns,
+            "`returns` is for void routes whose body still carries a resource; this route has a `response`",
+        );
     }
 }
 

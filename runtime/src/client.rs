@@ -751,6 +751,19 @@ impl<E: Endpoint> Request<E> {
     }
 }
 
+impl<E: crate::ReturnsResource> Request<E> {
+    /// Sends the call and resolves to the resource the void route's body still carries,
+    /// instead of `()`.
+    pub async fn returning(self) -> Result<E::Resource, Error> {
+        let raw = execute(self.client.inner, self.prepared?, self.options).await?;
+        let route = Route {
+            method: E::METHOD,
+            path: E::PATH,
+        };
+        envelope::decode(&raw, Some(E::KEY), &route)
+    }
+}
+
 impl<E: Endpoint> Request<E> {
     /// Sends the call and decodes its answer as one page: the items and `pagination`.
     pub(crate) async fn into_page(self) -> Result<crate::Page<E::Response>, Error> {

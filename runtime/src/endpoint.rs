@@ -124,6 +124,19 @@ pub trait Endpoint: Serialize {
     }
 }
 
+/// A void route whose body still carries a resource, e.g. `PATCH /acs/credentials/unassign`
+/// answers `{"ok": true, "acs_credential": {..}}`.
+///
+/// The call resolves to `()` as the route promises; [`Request::returning`](crate::Request::returning)
+/// resolves to the resource instead. `#[seam_endpoint(.., returns(key: Type))]` implements it.
+pub trait ReturnsResource: Endpoint<Response = ()> {
+    /// The resource's type.
+    type Resource: DeserializeOwned;
+
+    /// The envelope key it sits under.
+    const KEY: &'static str;
+}
+
 /// A request path being built from a template: literal text and percent-encoded params.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RoutePath(Cow<'static, str>);
@@ -273,16 +286,6 @@ pub trait Param {}
 
 impl<T: Serialize + ?Sized> Param for T {}
 
-/// A type an endpoint can answer with: anything `DeserializeOwned`.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be an endpoint's response",
-    label = "this type does not implement `serde::de::DeserializeOwned`",
-    note = "derive `serde::Deserialize` for it (without borrowed fields)"
-)]
-pub trait ResponseType {}
-
-impl<T: DeserializeOwned> ResponseType for T {}
-
 /// A field that can be left out of a request: `Option` and [`Nullable`](crate::Nullable).
 pub trait Omittable {
     /// Whether the value is left out of the request.
@@ -300,14 +303,9 @@ pub fn is_omitted<T: Omittable>(value: &T) -> bool {
     value.is_omitted()
 }
 
-/// Compile-time checks the expansion spans on the user's types.
+/// The compile-time check the expansion spans on each param's type, so a type that
+/// cannot be sent is reported where the user wrote it.
 pub const fn assert_param<T: Param + ?Sized>() {}
-/// See [`assert_param`].
-pub const fn assert_path_param<T: PathParam + ?Sized>() {}
-/// See [`assert_param`].
-pub const fn assert_header_param<T: HeaderParam + ?Sized>() {}
-/// See [`assert_param`].
-pub const fn assert_response<T: ResponseType>() {}
 
 #[cfg(test)]
 mod tests {

@@ -53,7 +53,7 @@ pub use client::{
     DEFAULT_ENDPOINT, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, Request, ResponseFuture, SDK_NAME,
     SDK_VERSION, Seam, SeamBuilder,
 };
-pub use endpoint::{Endpoint, HeaderParam, Headers, Method, PathParam, RoutePath};
+pub use endpoint::{Endpoint, HeaderParam, Headers, Method, PathParam, ReturnsResource, RoutePath};
 pub use error::{
     ActionAttemptTimeout, ApiError, AuthNotAccepted, Error, HttpError, InvalidInput,
     InvalidResponse, SNIPPET_LEN, TransportError, TransportErrorKind,
@@ -89,9 +89,22 @@ pub mod __private {
 
     pub use crate::auth::AuthMode;
     pub use crate::endpoint::{
-        Endpoint, Headers, Method, Omittable, RoutePath as PathBuf, assert_header_param,
-        assert_param, assert_path_param, assert_response, is_omitted,
+        Endpoint, Headers, Method, Omittable, ReturnsResource, RoutePath as PathBuf, assert_param,
+        is_omitted,
     };
+    pub use crate::paginate::Paginated;
+
+    /// `validate` for `at_least_one_of(..)`: an error unless some param is given.
+    pub fn at_least_one_of(omitted: &[bool], names: &[&str]) -> Result<(), Error> {
+        if omitted.iter().all(|o| *o) {
+            let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+            return Err(Error::InvalidRequest(format!(
+                "give at least one of {}",
+                names.join(", ")
+            )));
+        }
+        Ok(())
+    }
     pub use crate::error::Error;
     pub use crate::meta::{ENDPOINTS, EndpointMeta, ParamLocation, ParamMeta, ResponseMeta};
     pub use crate::namespace::{Caller, Ns, ns};

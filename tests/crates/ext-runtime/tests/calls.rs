@@ -81,3 +81,20 @@ async fn routes_under_a_namespace_of_its_own() {
     assert_eq!(requests[0].body_text(), r#"{"widget_id":"w1","turns":3}"#);
     assert_eq!(requests[1].path, "/widgets/stop");
 }
+#[test]
+fn the_routes_are_in_the_registry() {
+    let routes: Vec<String> = seam_runtime::endpoints()
+        .iter()
+        .map(|e| e.route())
+        .collect();
+    for route in [
+        "GET /access_codes/count",
+        "POST /widgets/spin",
+        "POST /widgets/stop",
+    ] {
+        assert!(
+            routes.iter().any(|r| r == route),
+            "{route} missing from {routes:?}"
+        );
+    }
+}
