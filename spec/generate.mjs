@@ -9,6 +9,7 @@
 // edited like hand-written code; rerun the generator after a spec update and review the
 // diff. Deterministic: the same inputs give the same bytes.
 
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -557,6 +558,8 @@ clean('src/api');
 clean('src/models');
 if (fs.existsSync(path.join(root, 'src/models.rs'))) fs.rmSync(path.join(root, 'src/models.rs'));
 for (const [rel, source] of writes) realWrite(rel, source);
+// Formatted as `cargo fmt` would, so a rerun on the same table changes nothing.
+execFileSync('rustfmt', ['--edition', '2024', ...writes.map(([rel]) => path.join(root, rel))]);
 
 console.error(
   `routes: ${routes.length}, namespaces: ${namespaces.size}, models: ${modelFiles.length}, enums: ${enumNames.size}`,
