@@ -37,10 +37,13 @@ pub use api::*;
 #[cfg(doc)]
 pub use seam_runtime::ReqwestTransport;
 pub use seam_runtime::{
-    ApiError, BoxFuture, Caller, DEFAULT_ENDPOINT, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, Endpoint,
-    Error, HeaderParam, Headers, HttpError, InvalidInput, InvalidResponse, Method, Ns, Nullable,
-    PathParam, Request, ResponseFuture, RoutePath, SDK_NAME, SDK_VERSION, Seam, SeamBuilder,
-    Secret, Timestamp, Transport, TransportError, TransportErrorKind, ns, query,
+    ActionAttemptError, ActionAttemptStatus, ActionAttemptTimeout, ApiError, AuthMode,
+    AuthNotAccepted, BoxFuture, Caller, DEFAULT_ENDPOINT, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT,
+    Endpoint, EndpointMeta, Error, HeaderParam, Headers, HttpError, InvalidInput, InvalidResponse,
+    Items, Method, Ns, Nullable, Page, Pages, Paginated, Paginator, ParamLocation, ParamMeta,
+    PathParam, Request, ResponseFuture, ResponseMeta, ReturnsResource, RoutePath, SDK_NAME,
+    SDK_VERSION, Seam, SeamBuilder, Secret, Timestamp, Transport, TransportError,
+    TransportErrorKind, WaitForActionAttempt, endpoints, ns, query, string_enum,
 };
 
 /// Declares a Seam API endpoint on its params struct.
