@@ -200,6 +200,61 @@ impl Seam {
                 "`{path}` is not a route path: it starts with `/` and has no query"
             )));
         }
+        self.request_json(method, path, params, None).await
+    }
+
+    /// Calls a declared endpoint found at run time (in [`endpoints`](crate::endpoints)),
+    /// with params as JSON: what a command line or a proxy does. The declaration's checks
+    /// apply as for a typed call (auth modes, `at_least_one_of`, path placeholders), and
+    /// action attempts are waited for. The whole answer comes back as JSON.
+    pub async fn send_dynamic(
+        &self,
+        meta: &'static EndpointMeta,
+        params: &serde_json::Value,
+    ) -> Result<serde_json::Value, Error> {
+        check_auth(&self.inner, meta)?;
+        let mut params = params.clone();
+        let object = params
+            .as_object_mut()
+            .ok_or_else(|| Error::InvalidRequest("params are a JSON object".into()))?;
+        for group in meta.at_least_one_of {
+            let omitted: Vec<bool> = group
+                .iter()
+                .map(|name| object.get(*name).is_none_or(serde_json::Value::is_null))
+                .collect();
+            crate::__private::at_least_one_of(&omitted, group)?;
+        }
+        // Placeholders take their params out of the body or query.
+        let mut path = crate::RoutePath::new();
+        for segment in meta.path.split('/').skip(1) {
+            path.literal("/");
+            match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                Some(name) => {
+                    let value = match object.remove(name) {
+                        Some(serde_json::Value::String(text)) => text,
+                        Some(other) if !other.is_null() => other.to_string(),
+                        _ => {
+                            return Err(Error::InvalidRequest(format!(
+                                "path parameter `{name}` is missing"
+                            )));
+                        }
+                    };
+                    path.param(name, &value)?;
+                }
+                None => path.literal(segment),
+            }
+        }
+        self.request_json(meta.method, path.as_str(), &params, Some(meta))
+            .await
+    }
+
+    async fn request_json(
+        &self,
+        method: Method,
+        path: &str,
+        params: &serde_json::Value,
+        meta: Option<&'static EndpointMeta>,
+    ) -> Result<serde_json::Value, Error> {
         let (query, body) = if method.uses_query() {
             let query = crate::query::to_string(params)
                 .map_err(|e| Error::InvalidRequest(e.to_string()))?;
@@ -209,7 +264,9 @@ impl Seam {
                 .map_err(|e| Error::InvalidRequest(format!("the params are not JSON: {e}")))?;
             (String::new(), Bytes::from(body))
         };
-        let prepared = finish_prepare(&self.inner, method, path, &query, body, HeaderMap::new())?;
+        let mut prepared =
+            finish_prepare(&self.inner, method, path, &query, body, HeaderMap::new())?;
+        prepared.meta = meta;
         let raw = execute(self.inner.clone(), prepared, CallOptions::default()).await?;
         serde_json::from_slice(&raw.body).map_err(|e| {
             Error::InvalidResponse(Box::new(crate::error::InvalidResponse {
