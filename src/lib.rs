@@ -36,6 +36,8 @@ pub mod models;
 pub use api::*;
 #[cfg(doc)]
 pub use seam_runtime::ReqwestTransport;
+#[cfg(feature = "blocking")]
+pub use seam_runtime::blocking;
 pub use seam_runtime::{
     ActionAttemptError, ActionAttemptStatus, ActionAttemptTimeout, ApiError, AuthMode,
     AuthNotAccepted, BoxFuture, Caller, DEFAULT_ENDPOINT, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT,

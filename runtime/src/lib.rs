@@ -32,6 +32,8 @@
 
 mod action_attempt;
 mod auth;
+#[cfg(feature = "blocking")]
+pub mod blocking;
 mod client;
 mod endpoint;
 mod envelope;

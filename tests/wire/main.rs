@@ -2,6 +2,7 @@
 //! comes back.
 
 mod auth;
+mod blocking;
 mod capture;
 mod errors;
 mod fake;
