@@ -60,7 +60,7 @@ const RUNTIME_MODELS = new Map([
 // names are then chosen from all uses at once (the field's own name when no other set
 // claims it, else prefixed with its owner), and the second pass writes the files.
 
-const MAX_ENUM = 100;
+const MAX_ENUM = 200;
 let pass = 1;
 const enumUses = new Map(); // key -> { values, uses: [{ owner, field }] }
 const enumNames = new Map(); // key -> name

@@ -38,6 +38,7 @@ pub use api::*;
 pub use seam_runtime::ReqwestTransport;
 #[cfg(feature = "blocking")]
 pub use seam_runtime::blocking;
+pub use seam_runtime::{Webhook, WebhookError};
 pub use seam_runtime::{
     ActionAttemptError, ActionAttemptStatus, ActionAttemptTimeout, ApiError, AuthMode,
     AuthNotAccepted, BoxFuture, Caller, DEFAULT_ENDPOINT, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT,

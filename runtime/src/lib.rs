@@ -46,6 +46,8 @@ pub mod query;
 mod string_enum;
 mod timestamp;
 mod transport;
+#[cfg(feature = "webhooks")]
+mod webhook;
 
 pub use action_attempt::{
     ActionAttempt, ActionAttemptError, ActionAttemptStatus, WaitForActionAttempt,
@@ -68,6 +70,8 @@ pub use timestamp::Timestamp;
 #[cfg(feature = "reqwest")]
 pub use transport::ReqwestTransport;
 pub use transport::{BoxFuture, Transport};
+#[cfg(feature = "webhooks")]
+pub use webhook::{DEFAULT_TOLERANCE, Webhook, WebhookError};
 
 #[doc = include_str!("../doc/seam_endpoint.md")]
 pub use seam_macros::seam_endpoint;

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::models::Event;
+use crate::models::{Event, EventType};
 use crate::seam_endpoint;
 
 /// `GET /events/get`.
@@ -64,9 +64,9 @@ pub struct List {
     /// `event_ids`.
     pub event_ids: Option<Vec<String>>,
     /// `event_type`.
-    pub event_type: Option<String>,
+    pub event_type: Option<EventType>,
     /// `event_types`.
-    pub event_types: Option<Vec<String>>,
+    pub event_types: Option<Vec<EventType>>,
     /// `limit`.
     pub limit: Option<f64>,
     /// `since`.

@@ -8,8 +8,8 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::{
-    AccessCodePendingMutationCode, ActivationReason, BatteryStatus, EventErrorCode, FanModeSetting,
-    HvacModeSetting, MotionSubType, ReasonCode,
+    AccessCodePendingMutationCode, ActivationReason, BatteryStatus, EventErrorCode, EventType,
+    FanModeSetting, HvacModeSetting, MotionSubType, ReasonCode,
 };
 use crate::Timestamp;
 
@@ -180,7 +180,7 @@ pub struct Event {
     /// `event_id`, always present.
     pub event_id: String,
     /// `event_type`, always present.
-    pub event_type: String,
+    pub event_type: EventType,
     /// `fan_mode_setting`.
     #[serde(default)]
     pub fan_mode_setting: Option<FanModeSetting>,
