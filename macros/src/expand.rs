@@ -475,54 +475,49 @@ fn respanned(ident: &syn::Ident, span: Span) -> syn::Ident {
 
 /// The reference section appended to the struct's docs: the signature line and the params.
 fn docs(e: &Endpoint<'_>) -> TokenStream {
-    let response = match (&e.response, &e.key) {
-        (Some(ty), Some(key)) => format!("`{}` (under `{}`)", tokens_text(ty), key.value()),
-        _ => "void".to_owned(),
-    };
-    let mut lines = vec![
-        String::new(),
-        "# Endpoint".to_owned(),
-        String::new(),
-        format!("`{} {} ⇒ {}`", e.method.as_str(), e.path.value(), {
-            e.response
-                .as_ref()
-                .map_or_else(|| "void".to_owned(), tokens_text)
-        }),
-        String::new(),
-    ];
-    let params: Vec<String> = e
-        .fields
-        .iter()
-        .map(|f| {
-            let place = if f.in_path {
-                " (path)".to_owned()
-            } else if let Some(h) = &f.attrs.header {
-                format!(" (header `{}`)", h.value())
-            } else {
-                String::new()
-            };
-            let required = if f.omittable { "optional" } else { "required" };
-            format!(
-                "- `{}`: `{}`, {required}{place}",
-                if f.attrs.header.is_some() || f.in_path {
-                    f.name()
-                } else {
-                    f.wire_name()
-                },
-                tokens_text(f.ty)
-            )
-        })
-        .collect();
-    if params.is_empty() {
-        lines.push("Parameters: none.".to_owned());
-    } else {
-        lines.push("Parameters:".to_owned());
-        lines.push(String::new());
-        lines.extend(params);
+    use std::fmt::Write as _;
+    let response_type = e
+        .response
+        .as_ref()
+        .map_or_else(|| "void".to_owned(), tokens_text);
+    let mut doc = format!(
+        "\n# Endpoint\n\n`{} {} ⇒ {response_type}`\n\n## Request parameters\n\n",
+        e.method.as_str(),
+        e.path.value()
+    );
+    if e.fields.is_empty() {
+        doc.push_str("None.\n");
     }
-    lines.push(String::new());
-    lines.push(format!("Response: {response}."));
-    lines.push(String::new());
+    for f in &e.fields {
+        let (name, place) = match &f.attrs.header {
+            Some(h) => (f.name(), format!(", in the `{}` header", h.value())),
+            None if f.in_path => (f.name(), ", in the path".to_owned()),
+            None => (f.wire_name(), String::new()),
+        };
+        let required = if f.omittable { "Optional" } else { "Required" };
+        let _ = writeln!(
+            doc,
+            "- **`{name}`** `{}` ({required}{place})",
+            tokens_text(f.ty)
+        );
+    }
+    let response = match (&e.response, &e.key, &e.returns) {
+        (Some(ty), Some(key), _) => format!("`{}`, under `{}`.", tokens_text(ty), key.value()),
+        (_, _, Some((key, ty))) => format!(
+            "void. The body still carries `{key}` (`{}`): `.returning()` on the call resolves to it.",
+            tokens_text(ty)
+        ),
+        _ => "void.".to_owned(),
+    };
+    let _ = write!(doc, "\n## Response\n\n{response}\n");
+    if e.paginated.is_some() {
+        doc.push_str("\nPaginated: page through it with `seam.paginate(params)`.\n");
+    }
+    if e.action_attempt {
+        doc.push_str("\nAnswers with an action attempt, which the call waits for by default.\n");
+    }
+
+    let ident = &e.item.ident;
     let method = e.call.method.to_string();
     let method = method.trim_start_matches("r#");
     let chain = if e.call.chain.is_empty() {
@@ -530,14 +525,33 @@ fn docs(e: &Endpoint<'_>) -> TokenStream {
     } else {
         format!("{}.", e.call.chain)
     };
-    lines.push(format!(
-        "Call it with `seam.send(params)` or `seam.{chain}{method}(params)`."
-    ));
-    let lines = lines.into_iter().map(|l| {
-        let l = if l.is_empty() { l } else { format!(" {l}") };
-        quote_spanned!(Span::call_site()=> #[doc = #l])
-    });
-    quote!(#(#lines)*)
+    let required: Vec<String> = e
+        .fields
+        .iter()
+        .filter(|f| !f.omittable)
+        .map(|f| f.name())
+        .collect();
+    let params = if e.constructor {
+        format!("{ident}::new({})", required.join(", "))
+    } else {
+        format!("{ident} {{ .. }}")
+    };
+    let cli_words: Vec<&str> = e.call.namespace.iter().map(String::as_str).collect();
+    let cli_flags: Vec<String> = e
+        .fields
+        .iter()
+        .filter(|f| !f.omittable && !f.in_path && f.attrs.header.is_none())
+        .map(|f| format!("--{} …", f.wire_name()))
+        .collect();
+    let _ = write!(
+        doc,
+        "\n## Example\n\n```ignore\nseam.{chain}{method}({params}).await?;\n```\n\n\
+         From the command line: `seam {} {method}{}{}`\n",
+        cli_words.join(" "),
+        if cli_flags.is_empty() { "" } else { " " },
+        cli_flags.join(" ")
+    );
+    quote_spanned!(Span::call_site()=> #[doc = #doc])
 }
 
 /// Tokens as compact text, e.g. `Option<Vec<String>>` or `::seam_runtime`.
