@@ -176,6 +176,9 @@ pub(crate) fn runtime_path(krate: Option<&(Ident, CratePath)>, runtime: Runtime)
 }
 
 /// Reads the named fields, or records why the item cannot be an endpoint.
+// The borrows are needed: syn's tokens are `Copy` only with its `clone-impls` feature, which
+// this crate does not enable (another crate in a build may, which is when clippy objects).
+#[allow(clippy::needless_borrows_for_generic_args)]
 fn read_fields<'a>(item: &'a DeriveInput, cx: &mut Ctxt) -> Option<Vec<Field<'a>>> {
     let data = match &item.data {
         syn::Data::Struct(data) => data,

@@ -545,7 +545,7 @@ fn docs(e: &Endpoint<'_>) -> TokenStream {
         .collect();
     let _ = write!(
         doc,
-        "\n## Example\n\n```ignore\nseam.{chain}{method}({params}).await?;\n```\n\n\
+        "\n## Example\n\n`seam.{chain}{method}({params}).await?`\n\n\
          From the command line: `seam {} {method}{}{}`\n",
         cli_words.join(" "),
         if cli_flags.is_empty() { "" } else { " " },

@@ -302,6 +302,9 @@ impl Seam {
     }
 }
 
+/// Where the builder reads environment variables from.
+type EnvSource = Box<dyn Fn(&str) -> Option<String> + Send + Sync>;
+
 /// Builds a [`Seam`] client.
 #[derive(Default)]
 pub struct SeamBuilder {
@@ -312,7 +315,7 @@ pub struct SeamBuilder {
     max_retries: Option<u32>,
     wait: Option<Option<WaitForActionAttempt>>,
     allow_insecure_http: bool,
-    env: Option<Box<dyn Fn(&str) -> Option<String> + Send + Sync>>,
+    env: Option<EnvSource>,
 }
 
 impl fmt::Debug for SeamBuilder {

@@ -94,10 +94,14 @@ pub use user_identity::*;
 pub use webhook::*;
 pub use workspace::*;
 
+/// Decodes JSON into one model, keeping only whether it could.
+#[doc(hidden)]
+pub type Decode = fn(&[u8]) -> Result<(), serde_json::Error>;
+
 /// The name of every model in the spec, with a function that decodes JSON into it.
 #[doc(hidden)]
 #[allow(deprecated)] // Deprecated models are still decoded.
-pub const ALL: &[(&str, fn(&[u8]) -> Result<(), serde_json::Error>)] = &[
+pub const ALL: &[(&str, Decode)] = &[
     ("access_code", |json| {
         serde_json::from_slice::<AccessCode>(json).map(drop)
     }),

@@ -3,6 +3,7 @@
 
 mod conformance;
 mod models;
+mod webhooks;
 
 /// Lines of a `.jsonl` file under `spec/`.
 fn spec_lines(file: &str) -> Vec<serde_json::Value> {

@@ -119,7 +119,7 @@ impl Sampler {
     }
 }
 
-fn decoders() -> BTreeMap<&'static str, fn(&[u8]) -> Result<(), serde_json::Error>> {
+fn decoders() -> BTreeMap<&'static str, seam::models::Decode> {
     seam::models::ALL.iter().copied().collect()
 }
 
@@ -226,5 +226,5 @@ fn a_realistic_device_decodes() {
     }))
     .unwrap();
     assert_eq!(device.device_id, "11111111-1111-1111-1111-111111111111");
-    assert_eq!(device.created_at.to_system_time().is_some(), true);
+    assert!(device.created_at.to_system_time().is_some());
 }
