@@ -14,11 +14,9 @@ use crate::path::Segment;
 pub(crate) fn endpoint(e: &Endpoint<'_>) -> TokenStream {
     let item = item(e);
     let endpoint_impl = endpoint_impl(e);
-    let assertions = assertions(e);
     let call = call(e);
     let extras = extras(e);
     quote! {
-        #assertions
         #item
         #endpoint_impl
         #extras
@@ -86,15 +84,9 @@ fn field(e: &Endpoint<'_>, f: &Field<'_>) -> TokenStream {
 fn endpoint_impl(e: &Endpoint<'_>) -> TokenStream {
     let rt = &e.runtime;
     let ident = &e.item.ident;
-    let method = format_ident!("{}", e.method.variant());
-    let path = &e.path;
     let response = match &e.response {
         Some(ty) => quote!(#ty),
         None => quote!(()),
-    };
-    let key = match &e.key {
-        Some(key) => quote!(::core::option::Option::Some(#key)),
-        None => quote!(::core::option::Option::None),
     };
     let path_fn = path_fn(e);
     let headers_fn = headers_fn(e);
@@ -105,9 +97,6 @@ fn endpoint_impl(e: &Endpoint<'_>) -> TokenStream {
         #[allow(deprecated)]
         impl #rt::__private::Endpoint for #ident {
             type Response = #response;
-            const METHOD: #rt::__private::Method = #rt::__private::Method::#method;
-            const PATH: &'static str = #path;
-            const RESPONSE_KEY: ::core::option::Option<&'static str> = #key;
             const META: &'static #rt::__private::EndpointMeta = &#meta;
             #path_fn
             #headers_fn
@@ -116,92 +105,111 @@ fn endpoint_impl(e: &Endpoint<'_>) -> TokenStream {
     }
 }
 
-/// What the declaration says, for the runtime and the registry.
+/// What the declaration says, for the runtime and the registry: only what differs from
+/// `EndpointMeta::DEFAULT`, and each param on one line.
 fn meta(e: &Endpoint<'_>) -> TokenStream {
     let rt = &e.runtime;
+    let method = format_ident!("{}", e.method.variant());
+    let path = &e.path;
     let namespace = &e.call.namespace;
     let name = e.call.method.to_string();
     let name = name.trim_start_matches("r#");
     let type_name = e.item.ident.to_string();
-    let params = e.fields.iter().map(|f| {
-        let location = if f.in_path {
-            "Path"
-        } else if f.attrs.header.is_some() {
-            "Header"
-        } else if e.method.uses_query() {
-            "Query"
-        } else {
-            "Body"
-        };
-        let location = format_ident!("{location}");
-        let name = match &f.attrs.header {
-            Some(header) => header.value(),
-            None if f.in_path => f.name(),
-            None => f.wire_name(),
-        };
-        let rust_type = tokens_text(f.ty);
-        let required = !f.omittable;
-        let nullable = is_nullable(f.ty);
-        let deprecated = f.deprecated();
-        let docs = doc_text(&f.original.attrs);
-        quote! {
-            #rt::__private::ParamMeta {
-                name: #name,
-                rust_type: #rust_type,
-                required: #required,
-                nullable: #nullable,
-                location: #rt::__private::ParamLocation::#location,
-                deprecated: #deprecated,
-                docs: #docs,
-            }
-        }
-    });
-    let response_meta = |ty: Option<&syn::Type>, key: Option<String>| match (ty, key) {
-        (Some(ty), Some(key)) => {
-            let text = tokens_text(ty);
-            quote!(::core::option::Option::Some(#rt::__private::ResponseMeta { rust_type: #text, key: #key }))
-        }
-        _ => quote!(::core::option::Option::None),
+    let params = e.fields.iter().map(|f| param_meta(e, f));
+    let mut fields = vec![
+        quote!(method: #rt::__private::Method::#method),
+        quote!(path: #path),
+        quote!(namespace: &[#(#namespace),*]),
+        quote!(name: #name),
+        quote!(type_name: #type_name),
+        quote!(module_path: ::core::module_path!()),
+        quote!(params: &[#(#params),*]),
+    ];
+    let response_meta = |ty: &syn::Type, key: String| {
+        let text = tokens_text(ty);
+        quote!(::core::option::Option::Some(#rt::__private::ResponseMeta { rust_type: #text, key: #key }))
     };
-    let response = response_meta(e.response.as_ref(), e.key.as_ref().map(syn::LitStr::value));
-    let returns = response_meta(
-        e.returns.as_ref().map(|(_, ty)| ty),
-        e.returns.as_ref().map(|(key, _)| key.to_string()),
-    );
-    let paginated = e.paginated.is_some();
-    let action_attempt = e.action_attempt;
-    let groups = e.at_least_one_of.iter().map(|group| {
-        let names = group.iter().map(ToString::to_string);
-        quote!(&[#(#names),*])
-    });
-    let auth = match &e.auth {
-        Some(modes) => {
-            let modes = modes.iter().map(|m| format_ident!("{m}"));
-            quote!(::core::option::Option::Some(&[#(#rt::__private::AuthMode::#modes),*]))
-        }
-        None => quote!(::core::option::Option::None),
-    };
-    let deprecated = e.deprecated;
+    if let (Some(ty), Some(key)) = (&e.response, &e.key) {
+        let response = response_meta(ty, key.value());
+        fields.push(quote!(response: #response));
+    }
+    if let Some((key, ty)) = &e.returns {
+        let returns = response_meta(ty, key.to_string());
+        fields.push(quote!(returns: #returns));
+    }
+    if e.paginated.is_some() {
+        fields.push(quote!(paginated: true));
+    }
+    if e.action_attempt {
+        fields.push(quote!(action_attempt: true));
+    }
+    if !e.at_least_one_of.is_empty() {
+        let groups = e.at_least_one_of.iter().map(|group| {
+            let names = group.iter().map(ToString::to_string);
+            quote!(&[#(#names),*])
+        });
+        fields.push(quote!(at_least_one_of: &[#(#groups),*]));
+    }
+    if let Some(modes) = &e.auth {
+        let modes = modes.iter().map(|m| format_ident!("{m}"));
+        fields.push(
+            quote!(auth: ::core::option::Option::Some(&[#(#rt::__private::AuthMode::#modes),*])),
+        );
+    }
+    if e.deprecated {
+        fields.push(quote!(deprecated: true));
+    }
     let docs = doc_text(&e.item.attrs);
+    if !docs.is_empty() {
+        fields.push(quote!(docs: #docs));
+    }
     quote! {
         #rt::__private::EndpointMeta {
-            method: Self::METHOD,
-            path: Self::PATH,
-            namespace: &[#(#namespace),*],
-            name: #name,
-            type_name: #type_name,
-            module_path: ::core::module_path!(),
-            params: &[#(#params),*],
-            response: #response,
-            returns: #returns,
-            paginated: #paginated,
-            action_attempt: #action_attempt,
-            at_least_one_of: &[#(#groups),*],
-            auth: #auth,
-            deprecated: #deprecated,
-            docs: #docs,
+            #(#fields,)*
+            ..#rt::__private::EndpointMeta::DEFAULT
         }
     }
+}
+
+/// One param's metadata. A body or query param's is built by `param::<T>`, spanned on the
+/// field's type: its `Param` bound reports a type that cannot be sent where it is written.
+fn param_meta(e: &Endpoint<'_>, f: &Field<'_>) -> TokenStream {
+    let rt = &e.runtime;
+    let ty = f.ty;
+    let rust_type = tokens_text(ty);
+    let mut meta = match &f.attrs.header {
+        Some(header) => {
+            let name = header.value();
+            quote!(#rt::__private::ParamMeta::new(#name, #rust_type).at(#rt::__private::ParamLocation::Header))
+        }
+        None if f.in_path => {
+            let name = f.name();
+            quote!(#rt::__private::ParamMeta::new(#name, #rust_type).at(#rt::__private::ParamLocation::Path))
+        }
+        None => {
+            let name = f.wire_name();
+            let call = quote_spanned!(ty.span()=> #rt::__private::param::<#ty>);
+            let location = if e.method.uses_query() {
+                quote!(.at(#rt::__private::ParamLocation::Query))
+            } else {
+                TokenStream::new()
+            };
+            quote!(#call(#name, #rust_type) #location)
+        }
+    };
+    if is_nullable(ty) {
+        meta.extend(quote!(.nullable()));
+    } else if f.omittable {
+        meta.extend(quote!(.optional()));
+    }
+    if f.deprecated() {
+        meta.extend(quote!(.deprecated()));
+    }
+    let docs = doc_text(&f.original.attrs);
+    if !docs.is_empty() {
+        meta.extend(quote!(.docs(#docs)));
+    }
+    meta
 }
 
 /// `validate`, only for `at_least_one_of` groups.
@@ -386,31 +394,6 @@ fn headers_fn(e: &Endpoint<'_>) -> Option<TokenStream> {
             ::core::result::Result::Ok(())
         }
     })
-}
-
-/// Bounds spanned on the user's types, so rustc reports a type that cannot be a param
-/// where the user wrote it (serde's derive reports it too, but at the attribute). Others
-/// need none: the calls in `path` and `headers` are spanned on their fields' types, and
-/// `type Response = ..` reports a response type that cannot be deserialized at that type.
-fn assertions(e: &Endpoint<'_>) -> TokenStream {
-    let rt = &e.runtime;
-    let mut checks = Vec::new();
-    for f in e
-        .fields
-        .iter()
-        .filter(|f| !f.in_path && f.attrs.header.is_none())
-    {
-        let ty = f.ty;
-        checks.push(quote_spanned!(ty.span()=> #rt::__private::assert_param::<#ty>();));
-    }
-    if checks.is_empty() {
-        return TokenStream::new();
-    }
-    quote! {
-        const _: () = {
-            #(#checks)*
-        };
-    }
 }
 
 /// The namespaced method, as an extension trait on the namespace it belongs to.

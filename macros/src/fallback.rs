@@ -98,9 +98,7 @@ fn stubs(item: &DeriveInput, rt: &TokenStream) -> Option<TokenStream> {
         #[automatically_derived]
         impl #rt::__private::Endpoint for #ident {
             type Response = ();
-            const METHOD: #rt::__private::Method = #rt::__private::Method::Post;
-            const PATH: &'static str = "/";
-            const RESPONSE_KEY: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            const META: &'static #rt::__private::EndpointMeta = &#rt::__private::EndpointMeta::DEFAULT;
         }
     })
 }

@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::Error;
-use crate::meta::{EndpointMeta, ResponseMeta};
+use crate::meta::{EndpointMeta, ParamMeta};
 
 /// The HTTP methods Seam endpoints use.
 ///
@@ -84,26 +84,34 @@ pub trait Endpoint: Serialize {
     /// What a successful call returns: `()` for a void route.
     type Response: DeserializeOwned;
 
+    /// Everything the declaration says: method, path, params, response, and the rest.
+    /// A hand-written impl starts from [`EndpointMeta::DEFAULT`]:
+    ///
+    /// ```
+    /// # use seam_runtime::{Endpoint, EndpointMeta, Method};
+    /// # #[derive(serde::Serialize)] struct Ping {}
+    /// impl Endpoint for Ping {
+    ///     type Response = ();
+    ///     const META: &'static EndpointMeta = &EndpointMeta {
+    ///         method: Method::Get,
+    ///         path: "/ping",
+    ///         ..EndpointMeta::DEFAULT
+    ///     };
+    /// }
+    /// ```
+    const META: &'static EndpointMeta;
+
     /// The HTTP method, which also decides how params are encoded.
-    const METHOD: Method;
+    const METHOD: Method = Self::META.method;
 
     /// The path template, e.g. `"/acs/credentials/unassign"` or `"/things/{id}"`.
-    const PATH: &'static str;
+    const PATH: &'static str = Self::META.path;
 
     /// The key under which the response sits in Seam's envelope
     /// (`{"ok": true, "<key>": ..}`); `None` for a void route.
-    const RESPONSE_KEY: Option<&'static str>;
-
-    /// Everything the declaration says, for the runtime and the registry. The default
-    /// holds only the method, path and response key.
-    const META: &'static EndpointMeta = &EndpointMeta {
-        method: Self::METHOD,
-        path: Self::PATH,
-        response: match Self::RESPONSE_KEY {
-            Some(key) => Some(ResponseMeta { rust_type: "", key }),
-            None => None,
-        },
-        ..EndpointMeta::DEFAULT
+    const RESPONSE_KEY: Option<&'static str> = match Self::META.response {
+        Some(response) => Some(response.key),
+        None => None,
     };
 
     /// Checks what the types cannot, before anything is sent: e.g. that at least one
@@ -303,9 +311,11 @@ pub fn is_omitted<T: Omittable>(value: &T) -> bool {
     value.is_omitted()
 }
 
-/// The compile-time check the expansion spans on each param's type, so a type that
-/// cannot be sent is reported where the user wrote it.
-pub const fn assert_param<T: Param + ?Sized>() {}
+/// A param's metadata, checked: the expansion spans the call on the param's type, so a
+/// type that cannot be sent is reported where the user wrote it.
+pub const fn param<T: Param + ?Sized>(name: &'static str, rust_type: &'static str) -> ParamMeta {
+    ParamMeta::new(name, rust_type)
+}
 
 #[cfg(test)]
 mod tests {

@@ -95,8 +95,8 @@ pub mod __private {
 
     pub use crate::auth::AuthMode;
     pub use crate::endpoint::{
-        Endpoint, Headers, Method, Omittable, ReturnsResource, RoutePath as PathBuf, assert_param,
-        is_omitted,
+        Endpoint, Headers, Method, Omittable, ReturnsResource, RoutePath as PathBuf, is_omitted,
+        param,
     };
     pub use crate::paginate::Paginated;
 

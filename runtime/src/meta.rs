@@ -97,6 +97,52 @@ pub struct ParamMeta {
     pub docs: &'static str,
 }
 
+impl ParamMeta {
+    /// A required param in the body or query, of the given Rust type, with no docs.
+    pub const fn new(name: &'static str, rust_type: &'static str) -> Self {
+        ParamMeta {
+            name,
+            rust_type,
+            required: true,
+            nullable: false,
+            location: ParamLocation::Body,
+            deprecated: false,
+            docs: "",
+        }
+    }
+
+    /// Left out of the request when omitted (an `Option`).
+    pub const fn optional(mut self) -> Self {
+        self.required = false;
+        self
+    }
+
+    /// Omitted, `null` or a value (a `Nullable`).
+    pub const fn nullable(mut self) -> Self {
+        self.required = false;
+        self.nullable = true;
+        self
+    }
+
+    /// Travels in `location`.
+    pub const fn at(mut self, location: ParamLocation) -> Self {
+        self.location = location;
+        self
+    }
+
+    /// Deprecated.
+    pub const fn deprecated(mut self) -> Self {
+        self.deprecated = true;
+        self
+    }
+
+    /// With documentation.
+    pub const fn docs(mut self, docs: &'static str) -> Self {
+        self.docs = docs;
+        self
+    }
+}
+
 /// Where a param travels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamLocation {
