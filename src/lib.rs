@@ -38,7 +38,6 @@ pub use api::*;
 pub use seam_runtime::ReqwestTransport;
 #[cfg(feature = "blocking")]
 pub use seam_runtime::blocking;
-pub use seam_runtime::{Webhook, WebhookError};
 pub use seam_runtime::{
     ActionAttemptError, ActionAttemptStatus, ActionAttemptTimeout, ApiError, AuthMode,
     AuthNotAccepted, BoxFuture, Caller, DEFAULT_ENDPOINT, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT,
@@ -48,6 +47,7 @@ pub use seam_runtime::{
     SDK_VERSION, Seam, SeamBuilder, Secret, Timestamp, Transport, TransportError,
     TransportErrorKind, WaitForActionAttempt, endpoints, ns, query, string_enum,
 };
+pub use seam_runtime::{Webhook, WebhookError};
 
 /// Declares a Seam API endpoint on its params struct.
 ///

@@ -44,9 +44,13 @@
 //!
 //! # What it serves
 //!
-//! The routes of `seam::acs::{systems, users, credentials}`. Each is registered from the
-//! same `#[seam_endpoint]` declaration the client sends with (its path, method, params
-//! struct and response key), so the fake and the client cannot drift apart.
+//! The routes of `seam::acs::{systems, users, credentials}`, `seam::devices::{get, list}`
+//! and `seam::locks::{list, lock_door, unlock_door}` (the fake's devices are all locks),
+//! `seam::action_attempts::{get, list}`, `seam::client_sessions::{get_or_create, create,
+//! get}` and `seam::workspaces::{list, create, get}`. Each is registered from the same
+//! `#[seam_endpoint]` declaration the client sends with (its path, method, params struct,
+//! response key and the auth modes it accepts), so the fake and the client cannot drift
+//! apart.
 //!
 //! It behaves like the API on the wire:
 //!
@@ -58,14 +62,29 @@
 //!   Every answer carries a `seam-request-id` header (`req_1`, `req_2`, ..).
 //! - Params that do not decode are `400 invalid_input` with Zod-style
 //!   `validation_errors` (`{"_errors": [], "<param>": {"_errors": ["Required"]}}`).
-//! - Auth is `authorization: Bearer <token>`: the [API key](FakeSeam::api_key) acts in its
-//!   workspace; the [personal access token](FakeSeam::personal_access_token) needs a
-//!   `seam-workspace` header naming a known workspace. Anything else is
-//!   `401 unauthorized`. A path the fake does not serve is `404 not_found`, a method the
-//!   path does not take `405 method_not_allowed`.
+//! - Auth, as the API reads it: the [API key](FakeSeam::api_key) as
+//!   `authorization: Bearer <key>`, acting in its workspace; the
+//!   [personal access token](FakeSeam::personal_access_token) and the
+//!   [console session token](FakeSeam::console_session_token) as bearer tokens, in the
+//!   workspace `seam-workspace` names, or in none without it (which only
+//!   `/workspaces/list` and `/workspaces/create` accept); a
+//!   [client session token](FakeSeam::client_session_token) as the bearer token *and* as
+//!   `client-session-token`, the same in both; the
+//!   [publishable key](FakeSeam::publishable_key) alone as `seam-publishable-key`, which
+//!   only `/client_sessions/get_or_create` (and `create`) accept. A route answers only the
+//!   modes its declaration lists. Anything else is `401 unauthorized`. A path the fake does
+//!   not serve is `404 not_found`, a method the path does not take `405
+//!   method_not_allowed`.
 //! - Unknown ids are `404 <resource>_not_found` (`acs_system_not_found`,
-//!   `acs_user_not_found`, `acs_credential_not_found`, `user_identity_not_found`: the
-//!   fake has no user identities). Resources are scoped to the caller's workspace.
+//!   `device_not_found`, `action_attempt_not_found`, `user_identity_not_found`: the fake
+//!   has no user identities, ..). Resources are scoped to the caller's workspace.
+//! - Paginated lists (`/devices/list`, `/acs/users/list`, `/acs/credentials/list`,
+//!   `/action_attempts/list`) honour `limit` and `page_cursor` and answer
+//!   `pagination: {has_next_page, next_page_cursor, next_page_url}`.
+//! - `/locks/unlock_door` and `/locks/lock_door` answer a `pending` action attempt; each
+//!   `GET /action_attempts/get` is one poll, and the
+//!   [`action_attempts_settle_after`](FakeSeam::action_attempts_settle_after)-th poll
+//!   answers `success` (and the lock changes state).
 //!
 //! Ids are UUID-shaped and come from a counter (`00000000-0000-4000-8000-000000000001`),
 //! timestamps from a fixed clock that ticks one second per resource
@@ -77,20 +96,33 @@
 //! included, as [`RecordedRequest`]s (method, path, raw query, headers, body).
 //! [`respond_once`](FakeSeam::respond_once) queues an exact answer for the next request to
 //! a path, e.g. a proxy's HTML `502`, to test how code copes with it.
+//!
+//! Switches make the fake misbehave on purpose:
+//! [`fail_next`](FakeSeam::fail_next) (an outage: `503`, `500`, .. for the next requests
+//! to a path), [`rate_limit_next`](FakeSeam::rate_limit_next) (`429` with `Retry-After`),
+//! [`stall_next`](FakeSeam::stall_next) (no answer for a while, to make timeouts fire),
+//! [`action_attempts_settle_after`](FakeSeam::action_attempts_settle_after),
+//! [`next_action_attempt_fails`](FakeSeam::next_action_attempt_fails),
+//! [`next_action_attempt_stays_pending`](FakeSeam::next_action_attempt_stays_pending) and
+//! [`repeat_page_cursor`](FakeSeam::repeat_page_cursor).
 //! [`add_acs_system`](FakeSeam::add_acs_system), [`add_acs_user`](FakeSeam::add_acs_user),
-//! [`add_acs_credential`](FakeSeam::add_acs_credential) and
-//! [`add_workspace`](FakeSeam::add_workspace) seed data without going through the API.
+//! [`add_acs_credential`](FakeSeam::add_acs_credential),
+//! [`add_device`](FakeSeam::add_device) and [`add_workspace`](FakeSeam::add_workspace)
+//! seed data without going through the API.
 //!
 //! # Shutdown
 //!
 //! Dropping the [`FakeSeam`] stops the server and joins its thread; it works the same
 //! from synchronous code and inside any tokio runtime.
 
+mod auth;
 mod decode;
 mod error;
+mod faults;
 mod routes;
 mod server;
 mod state;
+mod switches;
 
 use std::fmt;
 use std::io;
@@ -106,9 +138,13 @@ use crate::state::Seeds;
 
 /// A running fake Seam API on `127.0.0.1` with an ephemeral port.
 ///
-/// It starts seeded with one workspace, an [API key](Self::api_key) for it, a
-/// [personal access token](Self::personal_access_token), and one access system named
-/// "Main Building" ([`acs_system_id`](Self::acs_system_id)). Dropping it shuts the server
+/// It starts seeded with one workspace, an [API key](Self::api_key) and a
+/// [publishable key](Self::publishable_key) for it, a
+/// [personal access token](Self::personal_access_token) and a
+/// [console session token](Self::console_session_token), one access system named
+/// "Main Building" ([`acs_system_id`](Self::acs_system_id)), one lock named "Front Door"
+/// ([`device_id`](Self::device_id)), and one client session for user `fake-user`
+/// ([`client_session_token`](Self::client_session_token)). Dropping it shuts the server
 /// down.
 pub struct FakeSeam {
     addr: SocketAddr,
@@ -144,9 +180,11 @@ impl FakeSeam {
     pub fn try_start() -> io::Result<FakeSeam> {
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;
         let addr = listener.local_addr()?;
-        let (state, seeds) = state::State::seeded();
-        let shared = Arc::new(Shared::new(routes::all(), state));
-        let server = ServerThread::spawn(listener, shared.clone())?;
+        let (mut state, seeds) = state::State::seeded();
+        state.base_url = format!("http://{addr}");
+        let (stop, stopping) = tokio::sync::watch::channel(false);
+        let shared = Arc::new(Shared::new(routes::all(), state, stopping));
+        let server = ServerThread::spawn(listener, shared.clone(), stop)?;
         Ok(FakeSeam {
             addr,
             seeds,
@@ -181,9 +219,35 @@ impl FakeSeam {
         &self.seeds.workspace.workspace_id
     }
 
+    /// The seeded workspace's publishable key (`seam_pk…`), which
+    /// `POST /client_sessions/get_or_create` exchanges for a client session when sent as
+    /// `seam-publishable-key`.
+    pub fn publishable_key(&self) -> &str {
+        &self.seeds.workspace.publishable_key
+    }
+
+    /// A console session token (a JWT, `ey…`), valid in every workspace of the fake when
+    /// sent with `seam-workspace: <workspace_id>`, and without it on `/workspaces/list`
+    /// and `/workspaces/create`.
+    pub fn console_session_token(&self) -> &str {
+        &self.seeds.console_session_token
+    }
+
+    /// The token (`seam_cst…`) of the seeded client session (user `fake-user`, in the
+    /// seeded workspace). It authenticates as `authorization: Bearer <token>` together with
+    /// `client-session-token: <token>`; one without the other is `401`.
+    pub fn client_session_token(&self) -> &str {
+        &self.seeds.client_session_token
+    }
+
     /// The seeded access system ("Main Building") in the seeded workspace.
     pub fn acs_system_id(&self) -> &str {
         &self.seeds.acs_system_id
+    }
+
+    /// The seeded lock ("Front Door", locked) in the seeded workspace.
+    pub fn device_id(&self) -> &str {
+        &self.seeds.device_id
     }
 
     /// A client for the seeded workspace: the [API key](Self::api_key) and this fake's
@@ -301,7 +365,38 @@ impl FakeSeam {
             .unwrap_or_else(|| panic!("the Seam fake has no access system `{system}`"))
     }
 
-    /// Adds an empty workspace with its own API key, e.g. to check that one workspace
+    /// Adds a lock named `name` (locked) to the seeded workspace and returns its id. Devices
+    /// list in the order they were added.
+    pub fn add_device(&self, name: &str) -> String {
+        self.add_device_in(self.workspace_id(), name)
+    }
+
+    /// Adds a lock named `name` to the workspace `workspace_id` and returns its id.
+    ///
+    /// # Panics
+    ///
+    /// If the fake has no workspace with that id.
+    pub fn add_device_in(&self, workspace_id: &str, name: &str) -> String {
+        self.shared
+            .lock()
+            .state
+            .add_device(workspace_id, name)
+            .unwrap_or_else(|| panic!("the Seam fake has no workspace `{workspace_id}`"))
+    }
+
+    /// Whether device `device_id` is locked, as the fake holds it; `None` for an unknown
+    /// device.
+    pub fn device_locked(&self, device_id: &str) -> Option<bool> {
+        let inner = self.shared.lock();
+        let device = inner
+            .state
+            .devices
+            .iter()
+            .find(|d| d.device_id == device_id)?;
+        Some(device.locked)
+    }
+
+    /// Adds an empty workspace with its own API key and publishable key, e.g. to check that one workspace
     /// cannot see another's resources.
     pub fn add_workspace(&self, name: &str) -> Workspace {
         self.shared.lock().state.add_workspace(name)
@@ -323,6 +418,8 @@ pub struct Workspace {
     pub name: String,
     /// An API key (`seam_…`) for it.
     pub api_key: String,
+    /// A publishable key (`seam_pk…`) for it, to exchange for client sessions.
+    pub publishable_key: String,
 }
 
 /// A request the fake received, as it arrived.

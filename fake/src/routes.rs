@@ -6,6 +6,11 @@
 //! on the Rust types the facade gives their fields or models.
 
 mod acs;
+mod action_attempts;
+mod devices;
+mod locks;
+mod sessions;
+mod workspaces;
 
 use serde::Serialize;
 use serde_json::{Map, Value, json};
@@ -17,6 +22,11 @@ use crate::server::Routes;
 pub(crate) fn all() -> Routes {
     let mut routes = Routes::default();
     acs::register(&mut routes);
+    devices::register(&mut routes);
+    locks::register(&mut routes);
+    action_attempts::register(&mut routes);
+    sessions::register(&mut routes);
+    workspaces::register(&mut routes);
     routes
 }
 
@@ -47,6 +57,22 @@ impl Args {
     /// A numeric param; `None` when omitted or `null`.
     pub(crate) fn number(&self, name: &str) -> Option<f64> {
         self.0.get(name).and_then(Value::as_f64)
+    }
+
+    /// A boolean param; `None` when omitted or `null`.
+    pub(crate) fn bool(&self, name: &str) -> Option<bool> {
+        self.0.get(name).and_then(Value::as_bool)
+    }
+
+    /// A list of strings param; `None` when omitted or `null`.
+    pub(crate) fn strs(&self, name: &str) -> Option<Vec<&str>> {
+        let items = self.0.get(name)?.as_array()?;
+        Some(items.iter().filter_map(Value::as_str).collect())
+    }
+
+    /// Every param, by name.
+    pub(crate) fn into_map(self) -> Map<String, Value> {
+        self.0
     }
 }
 
@@ -84,6 +110,8 @@ const DEFAULT_LIMIT: usize = 500;
 
 /// One page of `items` after the `page_cursor` param, at most `limit` long, and the
 /// `pagination` object the API sends beside it. A cursor is the id of a page's first item.
+/// (The route table fills `next_page_url`, and hands back a repeated cursor when a test
+/// asked for one.)
 pub(crate) fn paginate<T>(
     items: Vec<T>,
     args: &Args,

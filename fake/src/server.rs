@@ -12,16 +12,18 @@ use axum::body::Body;
 use axum::extract::{Request, State as AxumState};
 use axum::response::Response;
 use bytes::Bytes;
-use http::header::{CONTENT_TYPE, HeaderValue};
+use http::header::{CONTENT_TYPE, HeaderValue, RETRY_AFTER};
 use http::{HeaderMap, StatusCode};
 use seam::{Endpoint, Method};
 use serde::de::DeserializeOwned;
-use serde_json::{Map, Value};
+use serde_json::{Map, Value, json};
 use tokio::sync::watch;
 
 use crate::RecordedRequest;
+use crate::auth::{self, Auth, Caller};
 use crate::decode::{self, Params};
 use crate::error::FakeError;
+use crate::faults::{Fault, Faults};
 use crate::routes::{Args, Reply};
 use crate::state::State;
 
@@ -31,19 +33,17 @@ const MAX_BODY: usize = 16 << 20;
 /// How long a shutdown waits for open connections to finish before it drops them.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
-/// Who is calling: the workspace the credentials act in.
-#[derive(Debug, Clone)]
-pub(crate) struct Auth {
-    pub(crate) workspace_id: String,
-}
-
 /// A route's handler, as the table stores it: params in, the success envelope out.
 type Handler = Box<
-    dyn Fn(&mut State, &Auth, Params<'_>) -> Result<Map<String, Value>, FakeError> + Send + Sync,
+    dyn Fn(&mut State, &Caller, Params<'_>) -> Result<Map<String, Value>, FakeError> + Send + Sync,
 >;
 
-/// What a route module writes: the handler of one endpoint.
+/// What a route module writes for a route that acts in a workspace (most of them).
 pub(crate) type HandlerFn = fn(&mut State, &Auth, Args) -> Result<Reply, FakeError>;
+
+/// What a route module writes for a route that may be called outside any workspace
+/// (`/workspaces/list`, `/workspaces/create`).
+pub(crate) type CallerHandlerFn = fn(&mut State, &Caller, Args) -> Result<Reply, FakeError>;
 
 struct Route {
     method: Method,
@@ -55,14 +55,38 @@ struct Route {
 pub(crate) struct Routes(HashMap<&'static str, Route>);
 
 impl Routes {
-    /// Serves `E` with `handler`: at `E::PATH`, for `E::METHOD` and `POST`, with params
+    /// Serves `E` with `handler`: at `E::PATH`, for `E::METHOD` and `POST`, for the auth
+    /// modes `E`'s declaration accepts, acting in the caller's workspace, with params
     /// decoded into `E` (a failure is `invalid_input`) and the payload put under
     /// `E::RESPONSE_KEY`, so the fake reads exactly what the client's declaration sends
     /// and answers under the key it expects.
     pub(crate) fn route<E: Endpoint + DeserializeOwned>(&mut self, handler: HandlerFn) {
-        let handler: Handler = Box::new(move |state, auth, params| {
+        self.insert::<E>(move |state, caller, args| handler(state, &caller.in_workspace()?, args));
+    }
+
+    /// Like [`route`](Self::route), for a route whose caller may act in no workspace.
+    pub(crate) fn route_for_caller<E: Endpoint + DeserializeOwned>(
+        &mut self,
+        handler: CallerHandlerFn,
+    ) {
+        self.insert::<E>(handler);
+    }
+
+    fn insert<E: Endpoint + DeserializeOwned>(
+        &mut self,
+        handler: impl Fn(&mut State, &Caller, Args) -> Result<Reply, FakeError> + Send + Sync + 'static,
+    ) {
+        let handler: Handler = Box::new(move |state, caller, params| {
+            if !auth::accepts(E::META, caller.mode) {
+                return Err(auth::unauthorized(&format!(
+                    "{} does not accept {}",
+                    E::PATH,
+                    caller.mode.describe()
+                )));
+            }
             let params: E = decode::decode(params)?;
-            let reply = handler(state, auth, Args::of(&params))?;
+            let args = Args::of(&params);
+            let reply = handler(state, caller, args.clone())?;
             let mut envelope = Map::new();
             envelope.insert("ok".into(), Value::Bool(true));
             if let Some(key) = E::RESPONSE_KEY {
@@ -77,6 +101,9 @@ impl Routes {
             }
             for (key, value) in reply.extra {
                 envelope.insert(key.into(), value);
+            }
+            if let Some(pagination) = envelope.get_mut("pagination") {
+                finish_pagination(state, E::PATH, &args, pagination);
             }
             Ok(envelope)
         });
@@ -98,6 +125,32 @@ impl Routes {
     }
 }
 
+/// Fills `next_page_url` (the same request at the next cursor), after handing back the
+/// request's own cursor when the test asked `path` to repeat cursors.
+fn finish_pagination(state: &State, path: &str, args: &Args, pagination: &mut Value) {
+    if state.switches.repeat_cursor.contains(path)
+        && let Some(cursor) = args.str("page_cursor")
+    {
+        *pagination = json!({"has_next_page": true, "next_page_cursor": cursor});
+    }
+    let next = pagination
+        .get("next_page_cursor")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    let url = next.and_then(|cursor| {
+        let mut params = args.clone().into_map();
+        params.insert("page_cursor".into(), Value::String(cursor));
+        let query = seam_runtime::query::to_string(&params).ok()?;
+        Some(format!("{}{path}?{query}", state.base_url))
+    });
+    if let Some(object) = pagination.as_object_mut() {
+        object.insert(
+            "next_page_url".into(),
+            url.map_or(Value::Null, Value::String),
+        );
+    }
+}
+
 /// A canned answer for the next request to a path.
 #[derive(Debug, Clone)]
 pub(crate) struct Canned {
@@ -110,6 +163,8 @@ pub(crate) struct Canned {
 pub(crate) struct Shared {
     routes: Routes,
     inner: Mutex<Inner>,
+    /// Turns `true` when the fake stops: stalled requests stop waiting.
+    stopping: watch::Receiver<bool>,
 }
 
 /// The mutable part of [`Shared`], behind one lock.
@@ -117,19 +172,22 @@ pub(crate) struct Inner {
     pub(crate) state: State,
     pub(crate) requests: Vec<RecordedRequest>,
     pub(crate) canned: HashMap<String, VecDeque<Canned>>,
+    pub(crate) faults: Faults,
     last_request_id: u64,
 }
 
 impl Shared {
-    pub(crate) fn new(routes: Routes, state: State) -> Self {
+    pub(crate) fn new(routes: Routes, state: State, stopping: watch::Receiver<bool>) -> Self {
         Shared {
             routes,
             inner: Mutex::new(Inner {
                 state,
                 requests: Vec::new(),
                 canned: HashMap::new(),
+                faults: Faults::default(),
                 last_request_id: 0,
             }),
+            stopping,
         }
     }
 
@@ -151,10 +209,15 @@ pub(crate) struct ServerThread {
 }
 
 impl ServerThread {
-    /// Serves `shared` on `listener` from a new thread with its own tokio runtime.
-    pub(crate) fn spawn(listener: std::net::TcpListener, shared: Arc<Shared>) -> io::Result<Self> {
+    /// Serves `shared` on `listener` from a new thread with its own tokio runtime, until
+    /// `stop` turns `true` (or is dropped).
+    pub(crate) fn spawn(
+        listener: std::net::TcpListener,
+        shared: Arc<Shared>,
+        stop: watch::Sender<bool>,
+    ) -> io::Result<Self> {
         listener.set_nonblocking(true)?;
-        let (stop, stopped) = watch::channel(false);
+        let stopped = stop.subscribe();
         let (ready_tx, ready_rx) = std::sync::mpsc::channel();
         let thread = std::thread::Builder::new()
             .name("seam-fake".to_owned())
@@ -225,7 +288,8 @@ async fn serve(
     }
 }
 
-/// Every request: read it whole, then answer it under the lock.
+/// Every request: read it whole, record it, then answer it under the lock (after a
+/// stall, if one is queued for its path).
 async fn handle(AxumState(shared): AxumState<Arc<Shared>>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
     let (body, unreadable) = match axum::body::to_bytes(body, MAX_BODY).await {
@@ -248,12 +312,34 @@ async fn handle(AxumState(shared): AxumState<Arc<Shared>>, request: Request) -> 
             .collect(),
         body,
     };
-    answer(&shared, recorded, unreadable)
+    let (request_id, stall) = match arrive(&shared, &recorded) {
+        Arrival::Answered(response) => return response,
+        Arrival::Route { request_id, stall } => (request_id, stall),
+    };
+    if let Some(duration) = stall {
+        let mut stopping = shared.stopping.clone();
+        tokio::select! {
+            () = tokio::time::sleep(duration) => {}
+            _ = stopping.wait_for(|&stop| stop) => {}
+        }
+    }
+    answer(&shared, &recorded, &request_id, unreadable)
 }
 
-/// Records `request` and answers it: with a canned answer for its path if one is queued,
-/// else through the route table.
-fn answer(shared: &Shared, request: RecordedRequest, unreadable: bool) -> Response {
+/// What happens to a request once recorded.
+enum Arrival {
+    /// A canned answer or a fault's status.
+    Answered(Response),
+    /// On to the route table, maybe after a stall.
+    Route {
+        request_id: String,
+        stall: Option<Duration>,
+    },
+}
+
+/// Records `request`, gives it a request id, and answers it with a canned answer or a
+/// fault queued for its path, if there is one.
+fn arrive(shared: &Shared, request: &RecordedRequest) -> Arrival {
     let mut inner = shared.lock();
     inner.last_request_id += 1;
     let request_id = format!("req_{}", inner.last_request_id);
@@ -266,9 +352,47 @@ fn answer(shared: &Shared, request: RecordedRequest, unreadable: bool) -> Respon
     {
         let content_type = HeaderValue::from_str(&canned.content_type)
             .unwrap_or(HeaderValue::from_static("application/octet-stream"));
-        return respond(canned.status, content_type, &request_id, canned.body);
+        return Arrival::Answered(respond(
+            canned.status,
+            content_type,
+            &request_id,
+            canned.body,
+        ));
     }
+    match inner.faults.take(&request.path) {
+        None => Arrival::Route {
+            request_id,
+            stall: None,
+        },
+        Some(Fault::Stall(duration)) => Arrival::Route {
+            request_id,
+            stall: Some(duration),
+        },
+        Some(Fault::Status {
+            status,
+            retry_after,
+        }) => {
+            let (error_type, message) = Fault::error(status);
+            let error = FakeError::new(status, error_type, message);
+            let mut response = json_response(status, &request_id, &error.to_body(&request_id));
+            if let Some(seconds) = retry_after {
+                response
+                    .headers_mut()
+                    .insert(RETRY_AFTER, HeaderValue::from(seconds));
+            }
+            Arrival::Answered(response)
+        }
+    }
+}
 
+/// Answers `request` through the route table.
+fn answer(
+    shared: &Shared,
+    request: &RecordedRequest,
+    request_id: &str,
+    unreadable: bool,
+) -> Response {
+    let mut inner = shared.lock();
     let result = if unreadable {
         Err(FakeError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -276,12 +400,12 @@ fn answer(shared: &Shared, request: RecordedRequest, unreadable: bool) -> Respon
             format!("The body could not be read or is over {MAX_BODY} bytes"),
         ))
     } else {
-        dispatch(&shared.routes, &mut inner.state, &request)
+        dispatch(&shared.routes, &mut inner.state, request)
     };
     match result {
-        Ok(envelope) => json_response(StatusCode::OK, &request_id, &Value::Object(envelope)),
+        Ok(envelope) => json_response(StatusCode::OK, request_id, &Value::Object(envelope)),
         Err(e) => {
-            let mut response = json_response(e.status, &request_id, &e.to_body(&request_id));
+            let mut response = json_response(e.status, request_id, &e.to_body(request_id));
             if e.status == StatusCode::METHOD_NOT_ALLOWED
                 && let Some(route) = shared.routes.0.get(request.path.as_str())
             {
@@ -319,26 +443,13 @@ fn dispatch(
             format!("{} does not accept {}", request.path, request.method),
         ));
     }
-    let auth = authenticate(state, request).ok_or_else(FakeError::unauthorized)?;
+    let caller = auth::authenticate(state, request)?;
     let params = if request.method == "GET" || request.method == "DELETE" {
         Params::Query(request.query.as_deref().unwrap_or(""))
     } else {
         Params::Json(&request.body)
     };
-    (route.handler)(state, &auth, params)
-}
-
-/// `authorization: Bearer <token>` (with `seam-workspace` for a personal access token).
-fn authenticate(state: &State, request: &RecordedRequest) -> Option<Auth> {
-    let authorization = request.header("authorization")?;
-    let (scheme, token) = authorization.split_once(' ')?;
-    if !scheme.eq_ignore_ascii_case("bearer") {
-        return None;
-    }
-    let workspace = state.workspace_for(token.trim(), request.header("seam-workspace"))?;
-    Some(Auth {
-        workspace_id: workspace.to_owned(),
-    })
+    (route.handler)(state, &caller, params)
 }
 
 fn json_response(status: StatusCode, request_id: &str, body: &Value) -> Response {

@@ -1,8 +1,17 @@
-//! The fake's data, in memory: workspaces with their credentials, and the ACS resources
-//! the routes read and write.
+//! The fake's data, in memory: workspaces with their credentials, the ACS resources, the
+//! devices and action attempts (`state/devices.rs`) and client sessions
+//! (`state/sessions.rs`) the routes read and write, and the switches tests set.
 //!
 //! Ids and timestamps come from one counter, so the same calls in the same order give the
 //! same answers on every run.
+
+mod devices;
+mod sessions;
+
+use std::collections::{HashSet, VecDeque};
+
+pub(crate) use devices::{ActionAttempt, Device, Outcome};
+pub(crate) use sessions::ClientSession;
 
 use crate::Workspace;
 
@@ -16,10 +25,41 @@ pub(crate) struct State {
     seq: u64,
     /// The personal access token, valid in every workspace.
     pub(crate) personal_access_token: String,
+    /// The console session token (a JWT), valid in every workspace.
+    pub(crate) console_session_token: String,
+    /// The fake's base URL, for `pagination.next_page_url`.
+    pub(crate) base_url: String,
     pub(crate) workspaces: Vec<Workspace>,
     pub(crate) acs_systems: Vec<AcsSystem>,
     pub(crate) acs_users: Vec<AcsUser>,
     pub(crate) acs_credentials: Vec<AcsCredential>,
+    pub(crate) devices: Vec<Device>,
+    pub(crate) action_attempts: Vec<ActionAttempt>,
+    pub(crate) client_sessions: Vec<ClientSession>,
+    pub(crate) switches: Switches,
+}
+
+/// How the fake misbehaves or paces itself, as tests set it through
+/// [`FakeSeam`](crate::FakeSeam).
+#[derive(Debug)]
+pub(crate) struct Switches {
+    /// How many polls of `/action_attempts/get` an action attempt stays `pending` for:
+    /// the poll that brings it to zero answers the outcome.
+    pub(crate) polls_to_settle: u32,
+    /// Outcomes forced on the next action attempts, one each, in order.
+    pub(crate) next_outcomes: VecDeque<Outcome>,
+    /// List routes (by path) that hand back the request's `page_cursor` as the next one.
+    pub(crate) repeat_cursor: HashSet<String>,
+}
+
+impl Default for Switches {
+    fn default() -> Self {
+        Switches {
+            polls_to_settle: 1,
+            next_outcomes: VecDeque::new(),
+            repeat_cursor: HashSet::new(),
+        }
+    }
 }
 
 /// An access control system.
@@ -72,34 +112,62 @@ pub(crate) struct Stamp {
     pub(crate) number: u64,
 }
 
+impl Stamp {
+    /// The creation time plus `seconds`, in the same format.
+    pub(crate) fn plus(&self, seconds: u64) -> String {
+        iso8601(BASE_TIME + self.number + seconds)
+    }
+}
+
 /// What [`State::seeded`] created, for the accessors of [`FakeSeam`](crate::FakeSeam).
 #[derive(Debug, Clone)]
 pub(crate) struct Seeds {
     pub(crate) workspace: Workspace,
     pub(crate) personal_access_token: String,
+    pub(crate) console_session_token: String,
     pub(crate) acs_system_id: String,
+    pub(crate) device_id: String,
+    pub(crate) client_session_token: String,
 }
 
 impl State {
-    /// One workspace ("Fake Workspace") with an API key, a personal access token, and one
-    /// access system ("Main Building").
+    /// One workspace ("Fake Workspace") with an API key and a publishable key, a personal
+    /// access token and a console session token, one access system ("Main Building"), one
+    /// lock ("Front Door"), and one client session (user `fake-user`).
     pub(crate) fn seeded() -> (State, Seeds) {
         let mut state = State {
             seq: 0,
             personal_access_token: "seam_at_fake_personal_access_token".to_owned(),
+            console_session_token: "eyJhbGciOiJIUzI1NiJ9.eyJmYWtlIjp0cnVlfQ.fake_console_session"
+                .to_owned(),
+            base_url: String::new(),
             workspaces: Vec::new(),
             acs_systems: Vec::new(),
             acs_users: Vec::new(),
             acs_credentials: Vec::new(),
+            devices: Vec::new(),
+            action_attempts: Vec::new(),
+            client_sessions: Vec::new(),
+            switches: Switches::default(),
         };
         let workspace = state.add_workspace("Fake Workspace");
         let acs_system_id = state
             .add_acs_system(&workspace.workspace_id, "Main Building")
             .unwrap_or_default();
+        let device_id = state
+            .add_device(&workspace.workspace_id, "Front Door")
+            .unwrap_or_default();
+        let client_session_token = state
+            .add_client_session(&workspace.workspace_id, Some("fake-user"))
+            .token
+            .clone();
         let seeds = Seeds {
             workspace,
             personal_access_token: state.personal_access_token.clone(),
+            console_session_token: state.console_session_token.clone(),
             acs_system_id,
+            device_id,
+            client_session_token,
         };
         (state, seeds)
     }
@@ -119,6 +187,7 @@ impl State {
         let stamp = self.stamp();
         let workspace = Workspace {
             api_key: format!("seam_test_fake_api_key_{}", self.seq),
+            publishable_key: format!("seam_pk_fake_publishable_key_{}", self.seq),
             workspace_id: stamp.id,
             name: name.to_owned(),
         };
@@ -218,27 +287,6 @@ impl State {
         });
         self.acs_credentials.last()
     }
-
-    /// The workspace a bearer token acts in: an API key's own workspace, or, for the
-    /// personal access token, the workspace named by `seam-workspace`.
-    pub(crate) fn workspace_for(
-        &self,
-        token: &str,
-        workspace_header: Option<&str>,
-    ) -> Option<&str> {
-        if token == self.personal_access_token {
-            let wanted = workspace_header?;
-            return self
-                .workspaces
-                .iter()
-                .find(|w| w.workspace_id == wanted)
-                .map(|w| w.workspace_id.as_str());
-        }
-        self.workspaces
-            .iter()
-            .find(|w| w.api_key == token)
-            .map(|w| w.workspace_id.as_str())
-    }
 }
 
 /// `seconds` since 1970 as `YYYY-MM-DDTHH:MM:SS.000Z`.
@@ -292,31 +340,10 @@ mod tests {
             "00000000-0000-4000-8000-000000000001"
         );
         assert_eq!(seeds.acs_system_id, "00000000-0000-4000-8000-000000000003");
+        assert_eq!(seeds.device_id, "00000000-0000-4000-8000-000000000005");
         let stamp = state.stamp();
-        assert_eq!(stamp.id, "00000000-0000-4000-8000-000000000004");
-        assert_eq!(stamp.created_at, "2025-01-01T00:00:04.000Z");
-    }
-
-    #[test]
-    fn tokens_resolve_to_workspaces() {
-        let (state, seeds) = State::seeded();
-        let ws = seeds.workspace.workspace_id.as_str();
-        assert_eq!(
-            state.workspace_for(&seeds.workspace.api_key, None),
-            Some(ws)
-        );
-        assert_eq!(
-            state.workspace_for(&seeds.personal_access_token, Some(ws)),
-            Some(ws)
-        );
-        assert_eq!(
-            state.workspace_for(&seeds.personal_access_token, None),
-            None
-        );
-        assert_eq!(
-            state.workspace_for(&seeds.personal_access_token, Some("x")),
-            None
-        );
-        assert_eq!(state.workspace_for("seam_other", None), None);
+        assert_eq!(stamp.id, "00000000-0000-4000-8000-000000000007");
+        assert_eq!(stamp.created_at, "2025-01-01T00:00:07.000Z");
+        assert_eq!(stamp.plus(60), "2025-01-01T00:01:07.000Z");
     }
 }

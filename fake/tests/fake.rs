@@ -445,8 +445,8 @@ async fn ids_and_timestamps_are_deterministic() {
     }
     let (a, b) = (first_user().await, first_user().await);
     assert_eq!(a, b);
-    assert_eq!(a.acs_user_id, "00000000-0000-4000-8000-000000000004");
-    assert_eq!(a.created_at.to_string(), "2025-01-01T00:00:04.000Z");
+    assert_eq!(a.acs_user_id, "00000000-0000-4000-8000-000000000007");
+    assert_eq!(a.created_at.to_string(), "2025-01-01T00:00:07.000Z");
 }
 
 #[tokio::test]

@@ -27,7 +27,11 @@ fn now() -> std::time::SystemTime {
 fn a_signed_event_decodes_into_the_typed_event() {
     let webhook = Webhook::new(SECRET).unwrap();
     let event: Event = webhook
-        .verify_at(&headers("v1,r85DzGF1IaheGWP1L2EVPCES9A3zgBvrtQYsFwJoqmE="), KNOWN.as_bytes(), now())
+        .verify_at(
+            &headers("v1,r85DzGF1IaheGWP1L2EVPCES9A3zgBvrtQYsFwJoqmE="),
+            KNOWN.as_bytes(),
+            now(),
+        )
         .unwrap();
     assert_eq!(event.event_type, EventType::LockUnlocked);
     assert_eq!(event.device_id.as_deref(), Some("d1"));
@@ -37,7 +41,11 @@ fn a_signed_event_decodes_into_the_typed_event() {
 fn an_event_type_added_later_still_decodes() {
     let webhook = Webhook::new(SECRET).unwrap();
     let event: Event = webhook
-        .verify_at(&headers("v1,G2kjK1b3EhllcHwPE8xP3oELO+O3ddYB7gmmTiB3vfk="), UNKNOWN.as_bytes(), now())
+        .verify_at(
+            &headers("v1,G2kjK1b3EhllcHwPE8xP3oELO+O3ddYB7gmmTiB3vfk="),
+            UNKNOWN.as_bytes(),
+            now(),
+        )
         .unwrap();
     assert_eq!(event.event_type, EventType::Other("lock.levitated".into()));
 }
@@ -46,7 +54,11 @@ fn an_event_type_added_later_still_decodes() {
 fn a_signature_for_another_body_is_refused() {
     let webhook = Webhook::new(SECRET).unwrap();
     let error = webhook
-        .verify_at::<Event>(&headers("v1,r85DzGF1IaheGWP1L2EVPCES9A3zgBvrtQYsFwJoqmE="), UNKNOWN.as_bytes(), now())
+        .verify_at::<Event>(
+            &headers("v1,r85DzGF1IaheGWP1L2EVPCES9A3zgBvrtQYsFwJoqmE="),
+            UNKNOWN.as_bytes(),
+            now(),
+        )
         .unwrap_err();
     assert_eq!(error, WebhookError::Signature);
 }

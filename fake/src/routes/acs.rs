@@ -10,8 +10,9 @@ use seam::acs::{credentials, systems, users};
 use serde_json::{Value, json};
 
 use super::{Args, Reply, contains, paginate};
+use crate::auth::Auth;
 use crate::error::FakeError;
-use crate::server::{Auth, Routes};
+use crate::server::Routes;
 use crate::state::{AcsCredential, AcsSystem, AcsUser, State};
 
 /// The access methods a credential can have.
