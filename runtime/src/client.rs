@@ -110,14 +110,16 @@ impl Seam {
     }
 
     /// A client that authenticates with a client session token (`seam_cst…`), as a
-    /// frontend does on behalf of one user.
+    /// frontend does on behalf of one user. Like the other constructors it calls
+    /// [`DEFAULT_ENDPOINT`]; [`Seam::builder`] sets another.
     pub fn from_client_session_token(token: impl Into<Secret>) -> Result<Self, Error> {
         Seam::builder().client_session_token(token).build()
     }
 
     /// A client for one user of a frontend: exchanges the publishable key (`seam_pk…`) for
     /// a client session (`POST /client_sessions/get_or_create`), then authenticates with
-    /// its token.
+    /// its token. For another endpoint than [`DEFAULT_ENDPOINT`], use
+    /// `Seam::builder().endpoint(..).publishable_key(..).build_async()`.
     pub async fn from_publishable_key(
         publishable_key: impl Into<Secret>,
         user_identifier_key: impl Into<String>,
@@ -275,6 +277,7 @@ impl Seam {
                 reason: format!("the body is not JSON ({e})"),
                 snippet: crate::error::snippet(&raw.body),
                 request_id: raw.request_id(),
+                attempts: raw.attempts,
             }))
         })
     }
@@ -911,36 +914,45 @@ async fn execute(
     request: Prepared,
     options: CallOptions,
 ) -> Result<RawResponse, Error> {
-    let span = tracing::debug_span!(
-        "seam.request",
-        method = request.method.as_str(),
-        path = request.uri.path(),
-        attempt = tracing::field::Empty,
-        status = tracing::field::Empty,
-        request_id = tracing::field::Empty,
-    );
-    async move {
-        let raw = run_attempts(&inner, &request, options).await?;
+    let span = request_span!("seam.request", request);
+    async {
+        let raw = run_attempts(&inner, &request, options, &span).await?;
         let wait = options.wait.unwrap_or(inner.wait);
         match (request.meta, wait) {
             (Some(meta), Some(wait)) if meta.action_attempt => {
-                settle_action_attempt(&inner, raw, meta, wait).await
+                settle_action_attempt(&inner, raw, meta, wait, options).await
             }
             _ => Ok(raw),
         }
     }
-    .instrument(span)
+    .instrument(span.clone())
     .await
 }
 
+/// A span for one exchange named `$name`, with the fields `run_attempts` fills in.
+macro_rules! request_span {
+    ($name:literal, $request:expr) => {
+        tracing::debug_span!(
+            $name,
+            method = $request.method.as_str(),
+            path = $request.uri.path(),
+            attempt = tracing::field::Empty,
+            status = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+        )
+    };
+}
+use request_span;
+
 /// Waits for the action attempt in `raw` to leave `pending`, polling
-/// `GET /action_attempts/get` at least once. On success, a route that answers with the
-/// attempt answers with its final state.
+/// `GET /action_attempts/get` at least once, with the call's timeout and retries. On
+/// success, a route that answers with the attempt answers with its final state.
 async fn settle_action_attempt(
     inner: &Inner,
     raw: RawResponse,
     meta: &EndpointMeta,
     wait: WaitForActionAttempt,
+    options: CallOptions,
 ) -> Result<RawResponse, Error> {
     #[derive(serde::Deserialize)]
     struct Answer {
@@ -956,7 +968,7 @@ async fn settle_action_attempt(
     let deadline = started + wait.timeout;
     let mut attempt = first;
     loop {
-        let polled = poll_action_attempt(inner, &attempt.action_attempt_id).await?;
+        let polled = poll_action_attempt(inner, &attempt.action_attempt_id, options).await?;
         attempt = polled.1;
         tracing::debug!(action_attempt = %attempt, "polled");
         match attempt.status {
@@ -981,10 +993,11 @@ async fn settle_action_attempt(
     }
 }
 
-/// `GET /action_attempts/get?action_attempt_id=..`.
+/// `GET /action_attempts/get?action_attempt_id=..`, in a `seam.poll` span of its own.
 async fn poll_action_attempt(
     inner: &Inner,
     id: &str,
+    options: CallOptions,
 ) -> Result<(RawResponse, ActionAttempt), Error> {
     #[derive(serde::Serialize)]
     struct Params<'a> {
@@ -1003,7 +1016,15 @@ async fn poll_action_attempt(
         Bytes::new(),
         HeaderMap::new(),
     )?;
-    let raw = run_attempts(inner, &prepared, CallOptions::default()).await?;
+    let span = request_span!("seam.poll", prepared);
+    let options = CallOptions {
+        retry_non_idempotent: false,
+        wait: None,
+        ..options
+    };
+    let raw = run_attempts(inner, &prepared, options, &span)
+        .instrument(span.clone())
+        .await?;
     let route = Route {
         method: Method::Get,
         path,
@@ -1016,6 +1037,7 @@ async fn run_attempts(
     inner: &Inner,
     request: &Prepared,
     options: CallOptions,
+    span: &tracing::Span,
 ) -> Result<RawResponse, Error> {
     let timeout = options.timeout.unwrap_or(inner.timeout);
     let may_retry = request.method.is_idempotent() || options.retry_non_idempotent;
@@ -1024,7 +1046,6 @@ async fn run_attempts(
     } else {
         0
     };
-    let span = tracing::Span::current();
     let mut attempt = 0;
     loop {
         attempt += 1;
@@ -1050,6 +1071,7 @@ async fn run_attempts(
                     status: parts.status,
                     headers: parts.headers,
                     body,
+                    attempts: attempt,
                 };
                 span.record("status", raw.status.as_u16());
                 if let Some(id) = raw.request_id() {
@@ -1069,7 +1091,7 @@ async fn run_attempts(
                     continue;
                 }
                 tracing::debug!("failed");
-                return Err(envelope::error(&raw).with_attempts(attempt));
+                return Err(envelope::error(&raw));
             }
             Err(error) if retries_left => {
                 let delay = backoff(attempt);

@@ -25,6 +25,8 @@ pub(crate) struct RawResponse {
     pub(crate) status: StatusCode,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Bytes,
+    /// How many attempts it took.
+    pub(crate) attempts: u32,
 }
 
 impl RawResponse {
@@ -61,6 +63,7 @@ pub(crate) fn decode_page<R: DeserializeOwned>(
             reason,
             snippet: snippet(&raw.body),
             request_id: raw.request_id(),
+            attempts: raw.attempts,
         }))
     };
     if raw.body.is_empty() {
@@ -199,14 +202,17 @@ pub(crate) fn error(raw: &RawResponse) -> Error {
     let body = body.and_then(|b| b.error);
     if raw.status == StatusCode::UNAUTHORIZED {
         let request_id = header_id.or_else(|| body.and_then(|b| b.request_id));
-        return Error::Unauthorized { request_id };
+        return Error::Unauthorized {
+            request_id,
+            attempts: raw.attempts,
+        };
     }
     let Some(body) = body else {
         return Error::Http(Box::new(HttpError {
             status: raw.status,
             snippet: snippet(&raw.body),
             request_id: header_id,
-            attempts: 1,
+            attempts: raw.attempts,
         }));
     };
     let request_id = header_id.or(body.request_id);
@@ -222,6 +228,7 @@ pub(crate) fn error(raw: &RawResponse) -> Error {
             params,
             general,
             request_id,
+            attempts: raw.attempts,
         }));
     }
     Error::Api(Box::new(ApiError {
@@ -230,7 +237,7 @@ pub(crate) fn error(raw: &RawResponse) -> Error {
         message: body.message,
         request_id,
         data: body.data,
-        attempts: 1,
+        attempts: raw.attempts,
     }))
 }
 
@@ -302,6 +309,7 @@ mod tests {
             status: StatusCode::from_u16(status).unwrap(),
             headers: HeaderMap::new(),
             body: Bytes::copy_from_slice(body.as_bytes()),
+            attempts: 1,
         }
     }
 
@@ -360,7 +368,13 @@ mod tests {
     #[test]
     fn maps_errors() {
         let e = error(&raw(401, "<html>nope</html>"));
-        assert!(matches!(e, Error::Unauthorized { request_id: None }));
+        assert!(matches!(
+            e,
+            Error::Unauthorized {
+                request_id: None,
+                attempts: 1
+            }
+        ));
 
         let e = error(&raw(
             400,

@@ -20,10 +20,12 @@ use crate::auth::AuthMode;
 pub enum Error {
     /// `401`: the credentials were missing, unknown or revoked. Seam answers this even
     /// with a body that is not JSON.
-    #[error("unauthorized: Seam rejected the credentials (HTTP 401){}", RequestId(request_id.as_deref()))]
+    #[error("unauthorized: Seam rejected the credentials (HTTP 401){}{}", Attempts(*attempts), RequestId(request_id.as_deref()))]
     Unauthorized {
         /// The id Seam logged the request under, when it sent one.
         request_id: Option<String>,
+        /// How many attempts were made (more than one after retried failures).
+        attempts: u32,
     },
 
     /// `invalid_input`: Seam rejected the params, with a message per param.
@@ -91,7 +93,7 @@ impl Error {
     /// error body), to quote to Seam's support.
     pub fn request_id(&self) -> Option<&str> {
         match self {
-            Error::Unauthorized { request_id } => request_id.as_deref(),
+            Error::Unauthorized { request_id, .. } => request_id.as_deref(),
             Error::InvalidInput(e) => e.request_id.as_deref(),
             Error::Api(e) => e.request_id.as_deref(),
             Error::InvalidResponse(e) => e.request_id.as_deref(),
@@ -106,9 +108,9 @@ impl Error {
             Error::Api(e) => Some(e.attempts),
             Error::Http(e) => Some(e.attempts),
             Error::Transport(e) => Some(e.attempts),
-            Error::Unauthorized { .. } | Error::InvalidInput(_) | Error::InvalidResponse(_) => {
-                Some(1)
-            }
+            Error::Unauthorized { attempts, .. } => Some(*attempts),
+            Error::InvalidInput(e) => Some(e.attempts),
+            Error::InvalidResponse(e) => Some(e.attempts),
             _ => None,
         }
     }
@@ -119,6 +121,9 @@ impl Error {
             Error::Api(e) => e.attempts = attempts,
             Error::Http(e) => e.attempts = attempts,
             Error::Transport(e) => e.attempts = attempts,
+            Error::Unauthorized { attempts: a, .. } => *a = attempts,
+            Error::InvalidInput(e) => e.attempts = attempts,
+            Error::InvalidResponse(e) => e.attempts = attempts,
             _ => {}
         }
         self
@@ -223,6 +228,8 @@ pub struct InvalidInput {
     pub general: Vec<String>,
     /// The id Seam logged the request under.
     pub request_id: Option<String>,
+    /// How many attempts were made (more than one after retried failures).
+    pub attempts: u32,
 }
 
 impl InvalidInput {
@@ -247,7 +254,12 @@ impl fmt::Display for InvalidInput {
         if sep == ": " {
             write!(f, ": {}", self.message)?;
         }
-        write!(f, "{}", RequestId(self.request_id.as_deref()))
+        write!(
+            f,
+            "{}{}",
+            Attempts(self.attempts),
+            RequestId(self.request_id.as_deref())
+        )
     }
 }
 
@@ -265,17 +277,20 @@ pub struct InvalidResponse {
     pub snippet: String,
     /// The id Seam logged the request under.
     pub request_id: Option<String>,
+    /// How many attempts were made (more than one after retried failures).
+    pub attempts: u32,
 }
 
 impl fmt::Display for InvalidResponse {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "invalid response to {} (HTTP {}): {}; body: `{}`{}",
+            "invalid response to {} (HTTP {}): {}; body: `{}`{}{}",
             self.route,
             self.status.as_u16(),
             self.reason,
             self.snippet,
+            Attempts(self.attempts),
             RequestId(self.request_id.as_deref())
         )
     }

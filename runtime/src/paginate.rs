@@ -149,6 +149,9 @@ where
         E::Response: IntoIterator,
     {
         let mut all = Vec::new();
+        if cap == Some(0) {
+            return Ok(all);
+        }
         let mut pages = self.pages();
         while let Some(page) = std::future::poll_fn(|cx| Pin::new(&mut pages).poll_next(cx)).await {
             for item in page?.items {
@@ -247,6 +250,7 @@ where
                         ),
                         snippet: String::new(),
                         request_id: None,
+                        attempts: 1,
                     },
                 )))));
             }

@@ -115,6 +115,11 @@ async fn collect_all_with_and_without_a_cap() {
     let capped = seam.paginate(by_two()).collect_all(Some(3)).await.unwrap();
     assert_eq!(names(&capped), ["Front Door", "Lock 1", "Lock 2"]);
     assert_eq!(fake.requests().len(), 2, "stops fetching at the cap");
+
+    fake.clear_requests();
+    let none = seam.paginate(by_two()).collect_all(Some(0)).await.unwrap();
+    assert!(none.is_empty());
+    assert!(fake.requests().is_empty(), "a cap of zero fetches nothing");
 }
 
 #[tokio::test]

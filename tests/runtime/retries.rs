@@ -238,3 +238,39 @@ async fn max_retries_zero_sends_once() {
     seam.devices().get(get_device(&fake)).await.unwrap();
     assert_eq!(lines(&fake), repeated("GET /devices/get", 2));
 }
+
+#[tokio::test]
+async fn the_final_error_counts_every_attempt_whatever_its_kind() {
+    let fake = FakeSeam::start();
+    fake.fail_next("/devices/get", 503, 1);
+    let wrong_key = builder(&fake).api_key("seam_wrong_key").build().unwrap();
+    let error = wrong_key
+        .devices()
+        .get(get_device(&fake))
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Unauthorized { .. }), "{error:?}");
+    assert_eq!(error.attempts(), Some(2));
+    assert!(error.to_string().contains("after 2 attempts"), "{error}");
+    assert_eq!(lines(&fake), repeated("GET /devices/get", 2));
+}
+
+#[tokio::test]
+async fn polls_of_an_action_attempt_keep_the_call_s_retries() {
+    let fake = FakeSeam::start();
+    fake.action_attempts_settle_after(1);
+    fake.fail_next("/action_attempts/get", 503, 1);
+    let attempt = fake
+        .client()
+        .locks()
+        .unlock_door(unlock(&fake))
+        .max_retries(0)
+        .await
+        .unwrap_err();
+    // With no retries for the call, its poll is not retried either.
+    assert_eq!(attempt.status().map(|s| s.as_u16()), Some(503));
+    assert_eq!(
+        lines(&fake),
+        ["POST /locks/unlock_door", "GET /action_attempts/get"]
+    );
+}
