@@ -16,9 +16,11 @@ pub(crate) fn endpoint(e: &Endpoint<'_>) -> TokenStream {
     let endpoint_impl = endpoint_impl(e);
     let call = call(e);
     let extras = extras(e);
+    // The impl first: rustc then reports a param type that cannot be sent at the field
+    // (through `param::<T>` in `META`) before serde's derive reports it at the attribute.
     quote! {
-        #item
         #endpoint_impl
+        #item
         #extras
         #call
     }
