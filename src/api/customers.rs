@@ -89,45 +89,45 @@ pub struct DeleteData {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PushData {
     /// `access_grants`.
-    pub access_grants: Option<Vec<PushDataAccessGrant>>,
+    pub access_grants: Option<Vec<CreatePortalCustomerDataAccessGrant>>,
     /// `bookings`.
-    pub bookings: Option<Vec<PushDataBooking>>,
+    pub bookings: Option<Vec<CreatePortalCustomerDataBooking>>,
     /// `buildings`.
-    pub buildings: Option<Vec<PushDataBuilding>>,
+    pub buildings: Option<Vec<CreatePortalCustomerDataBuilding>>,
     /// `common_areas`.
-    pub common_areas: Option<Vec<PushDataCommonArea>>,
+    pub common_areas: Option<Vec<CreatePortalCustomerDataCommonArea>>,
     /// `customer_key`, required.
     pub customer_key: String,
     /// `facilities`.
-    pub facilities: Option<Vec<PushDataFacility>>,
+    pub facilities: Option<Vec<CreatePortalCustomerDataFacility>>,
     /// `guests`.
-    pub guests: Option<Vec<PushDataGuest>>,
+    pub guests: Option<Vec<CreatePortalCustomerDataGuest>>,
     /// `listings`.
-    pub listings: Option<Vec<PushDataListing>>,
+    pub listings: Option<Vec<CreatePortalCustomerDataListing>>,
     /// `properties`.
-    pub properties: Option<Vec<PushDataProperty>>,
+    pub properties: Option<Vec<CreatePortalCustomerDataProperty>>,
     /// `property_listings`.
-    pub property_listings: Option<Vec<PushDataPropertyListing>>,
+    pub property_listings: Option<Vec<CreatePortalCustomerDataPropertyListing>>,
     /// `reservations`.
-    pub reservations: Option<Vec<PushDataReservation>>,
+    pub reservations: Option<Vec<CreatePortalCustomerDataReservation>>,
     /// `residents`.
-    pub residents: Option<Vec<PushDataResident>>,
+    pub residents: Option<Vec<CreatePortalCustomerDataResident>>,
     /// `rooms`.
-    pub rooms: Option<Vec<PushDataRoom>>,
+    pub rooms: Option<Vec<CreatePortalCustomerDataRoom>>,
     /// `sites`.
-    pub sites: Option<Vec<PushDataSite>>,
+    pub sites: Option<Vec<CreatePortalCustomerDataSite>>,
     /// `spaces`.
-    pub spaces: Option<Vec<PushDataSpace>>,
+    pub spaces: Option<Vec<CreatePortalCustomerDataSpace>>,
     /// `staff_members`.
-    pub staff_members: Option<Vec<PushDataStaffMember>>,
+    pub staff_members: Option<Vec<CreatePortalCustomerDataStaffMember>>,
     /// `tenants`.
-    pub tenants: Option<Vec<PushDataTenant>>,
+    pub tenants: Option<Vec<CreatePortalCustomerDataTenant>>,
     /// `units`.
-    pub units: Option<Vec<PushDataUnit>>,
+    pub units: Option<Vec<CreatePortalCustomerDataUnit>>,
     /// `user_identities`.
-    pub user_identities: Option<Vec<PushDataUserIdentity>>,
+    pub user_identities: Option<Vec<CreatePortalCustomerDataUserIdentity>>,
     /// `users`.
-    pub users: Option<Vec<PushDataUser>>,
+    pub users: Option<Vec<CreatePortalCustomerDataUser>>,
 }
 
 /// The `access_grant` object of [`CreatePortalCustomerData`].
@@ -776,15 +776,6 @@ pub struct CreatePortalFeaturesManageDevices {
     pub exclude: Option<bool>,
 }
 
-/// The `organize` object of [`CreatePortalFeatures`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
-pub struct CreatePortalFeaturesOrganize {
-    /// `exclude`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub exclude: Option<bool>,
-}
-
 /// The `features` object of [`CreatePortal`].
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "fake", derive(serde::Deserialize))]
@@ -803,7 +794,7 @@ pub struct CreatePortalFeatures {
     pub manage_devices: Option<CreatePortalFeaturesManageDevices>,
     /// `organize`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organize: Option<CreatePortalFeaturesOrganize>,
+    pub organize: Option<CreatePortalFeaturesManageDevices>,
 }
 
 /// The `landing_page` object of [`CreatePortal`].
@@ -813,462 +804,4 @@ pub struct CreatePortalLandingPage {
     /// `manage`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manage: Option<Value>,
-}
-
-/// The `access_grant` object of [`PushData`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
-pub struct PushDataAccessGrant {
-    /// `access_grant_key`, always present.
-    pub access_grant_key: String,
-    /// `building_keys`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub building_keys: Option<Vec<String>>,
-    /// `common_area_keys`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub common_area_keys: Option<Vec<String>>,
-    /// `ends_at`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ends_at: Option<Timestamp>,
-    /// `facility_keys`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub facility_keys: Option<Vec<String>>,
-    /// `guest_key`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub guest_key: Option<String>,
-    /// `listing_keys`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub listing_keys: Option<Vec<String>>,
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `preferred_code`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub preferred_code: Option<String>,
-    /// `property_keys`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub property_keys: Option<Vec<String>>,
-    /// `resident_key`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resident_key: Option<String>,
-    /// `room_keys`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub room_keys: Option<Vec<String>>,
-    /// `space_keys`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_keys: Option<Vec<String>>,
-    /// `starts_at`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub starts_at: Option<Timestamp>,
-    /// `tenant_key`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tenant_key: Option<String>,
-    /// `unit_keys`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit_keys: Option<Vec<String>>,
-    /// `user_identity_key`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_key: Option<String>,
-    /// `user_key`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_key: Option<String>,
-}
-
-/// The `booking` object of [`PushData`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
-pub struct PushDataBooking {
-    /// `booking_key`, always present.
-    pub booking_key: String,
-    /// `building_keys`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub building_keys: Option<Vec<String>>,
-    /// `common_area_keys`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub common_area_keys: Option<Vec<String>>,
-    /// `ends_at`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ends_at: Option<Timestamp>,
-    /// `facility_keys`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub facility_keys: Option<Vec<String>>,
-    /// `guest_key`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub guest_key: Option<String>,
-    /// `listing_keys`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub listing_keys: Option<Vec<String>>,
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `preferred_code`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub preferred_code: Option<String>,
-    /// `property_keys`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub property_keys: Option<Vec<String>>,
-    /// `resident_key`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resident_key: Option<String>,
-    /// `room_keys`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub room_keys: Option<Vec<String>>,
-    /// `space_keys`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_keys: Option<Vec<String>>,
-    /// `starts_at`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub starts_at: Option<Timestamp>,
-    /// `tenant_key`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tenant_key: Option<String>,
-    /// `unit_keys`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit_keys: Option<Vec<String>>,
-    /// `user_identity_key`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_key: Option<String>,
-    /// `user_key`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_key: Option<String>,
-}
-
-/// The `building` object of [`PushData`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
-pub struct PushDataBuilding {
-    /// `building_key`, always present.
-    pub building_key: String,
-    /// `name`, always present.
-    pub name: String,
-}
-
-/// The `common_area` object of [`PushData`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
-pub struct PushDataCommonArea {
-    /// `common_area_key`, always present.
-    pub common_area_key: String,
-    /// `name`, always present.
-    pub name: String,
-    /// `parent_site_key`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent_site_key: Option<String>,
-}
-
-/// The `facility` object of [`PushData`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
-pub struct PushDataFacility {
-    /// `facility_key`, always present.
-    pub facility_key: String,
-    /// `name`, always present.
-    pub name: String,
-}
-
-/// The `guest` object of [`PushData`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
-pub struct PushDataGuest {
-    /// `email_address`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email_address: Option<String>,
-    /// `guest_key`, always present.
-    pub guest_key: String,
-    /// `name`, always present.
-    pub name: String,
-    /// `phone_number`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone_number: Option<String>,
-}
-
-/// The `listing` object of [`PushData`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
-pub struct PushDataListing {
-    /// `listing_key`, always present.
-    pub listing_key: String,
-    /// `name`, always present.
-    pub name: String,
-}
-
-/// The `property` object of [`PushData`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
-pub struct PushDataProperty {
-    /// `name`, always present.
-    pub name: String,
-    /// `property_key`, always present.
-    pub property_key: String,
-}
-
-/// The `property_listing` object of [`PushData`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
-pub struct PushDataPropertyListing {
-    /// `custom_metadata`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_metadata: Option<BTreeMap<String, Option<Value>>>,
-    /// `name`, always present.
-    pub name: String,
-    /// `property_listing_key`, always present.
-    pub property_listing_key: String,
-}
-
-/// The `reservation` object of [`PushData`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
-pub struct PushDataReservation {
-    /// `building_keys`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub building_keys: Option<Vec<String>>,
-    /// `common_area_keys`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub common_area_keys: Option<Vec<String>>,
-    /// `custom_metadata`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_metadata: Option<BTreeMap<String, Option<Value>>>,
-    /// `ends_at`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ends_at: Option<Timestamp>,
-    /// `facility_keys`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub facility_keys: Option<Vec<String>>,
-    /// `guest_key`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub guest_key: Option<String>,
-    /// `listing_keys`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub listing_keys: Option<Vec<String>>,
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `preferred_code`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub preferred_code: Option<String>,
-    /// `property_keys`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub property_keys: Option<Vec<String>>,
-    /// `reservation_key`, always present.
-    pub reservation_key: String,
-    /// `resident_key`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resident_key: Option<String>,
-    /// `room_keys`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub room_keys: Option<Vec<String>>,
-    /// `space_keys`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_keys: Option<Vec<String>>,
-    /// `starts_at`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub starts_at: Option<Timestamp>,
-    /// `tenant_key`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tenant_key: Option<String>,
-    /// `unit_keys`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit_keys: Option<Vec<String>>,
-    /// `user_identity_key`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_key: Option<String>,
-    /// `user_key`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_key: Option<String>,
-}
-
-/// The `resident` object of [`PushData`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
-pub struct PushDataResident {
-    /// `email_address`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email_address: Option<String>,
-    /// `name`, always present.
-    pub name: String,
-    /// `phone_number`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone_number: Option<String>,
-    /// `resident_key`, always present.
-    pub resident_key: String,
-}
-
-/// The `room` object of [`PushData`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
-pub struct PushDataRoom {
-    /// `name`, always present.
-    pub name: String,
-    /// `parent_site_key`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent_site_key: Option<String>,
-    /// `room_key`, always present.
-    pub room_key: String,
-}
-
-/// The `site` object of [`PushData`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
-pub struct PushDataSite {
-    /// `name`, always present.
-    pub name: String,
-    /// `site_key`, always present.
-    pub site_key: String,
-}
-
-/// The `customer_data` object of [`PushDataSpace`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
-pub struct PushDataSpaceCustomerData {
-    /// `address`.
-    #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
-    pub address: Nullable<String>,
-    /// `default_checkin_time`.
-    #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
-    pub default_checkin_time: Nullable<String>,
-    /// `default_checkout_time`.
-    #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
-    pub default_checkout_time: Nullable<String>,
-    /// `time_zone`.
-    #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
-    pub time_zone: Nullable<String>,
-}
-
-/// The `geolocation` object of [`PushDataSpace`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
-pub struct PushDataSpaceGeolocation {
-    /// `latitude`, always present.
-    pub latitude: f64,
-    /// `longitude`, always present.
-    pub longitude: f64,
-}
-
-/// The `space` object of [`PushData`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
-pub struct PushDataSpace {
-    /// `customer_data`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer_data: Option<PushDataSpaceCustomerData>,
-    /// `duration_minutes`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub duration_minutes: Option<i64>,
-    /// `geolocation`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub geolocation: Option<PushDataSpaceGeolocation>,
-    /// `name`, always present.
-    pub name: String,
-    /// `parent_site_key`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent_site_key: Option<String>,
-    /// `space_key`, always present.
-    pub space_key: String,
-}
-
-/// The `staff_member` object of [`PushData`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
-pub struct PushDataStaffMember {
-    /// `building_keys`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub building_keys: Option<Vec<String>>,
-    /// `common_area_keys`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub common_area_keys: Option<Vec<String>>,
-    /// `email_address`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email_address: Option<String>,
-    /// `facility_keys`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub facility_keys: Option<Vec<String>>,
-    /// `listing_keys`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub listing_keys: Option<Vec<String>>,
-    /// `name`, always present.
-    pub name: String,
-    /// `phone_number`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone_number: Option<String>,
-    /// `property_keys`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub property_keys: Option<Vec<String>>,
-    /// `property_listing_keys`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub property_listing_keys: Option<Vec<String>>,
-    /// `room_keys`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub room_keys: Option<Vec<String>>,
-    /// `site_keys`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub site_keys: Option<Vec<String>>,
-    /// `space_keys`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_keys: Option<Vec<String>>,
-    /// `staff_member_key`, always present.
-    pub staff_member_key: String,
-    /// `unit_keys`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit_keys: Option<Vec<String>>,
-}
-
-/// The `tenant` object of [`PushData`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
-pub struct PushDataTenant {
-    /// `email_address`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email_address: Option<String>,
-    /// `name`, always present.
-    pub name: String,
-    /// `phone_number`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone_number: Option<String>,
-    /// `tenant_key`, always present.
-    pub tenant_key: String,
-}
-
-/// The `unit` object of [`PushData`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
-pub struct PushDataUnit {
-    /// `name`, always present.
-    pub name: String,
-    /// `parent_site_key`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent_site_key: Option<String>,
-    /// `unit_key`, always present.
-    pub unit_key: String,
-}
-
-/// The `user_identity` object of [`PushData`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
-pub struct PushDataUserIdentity {
-    /// `email_address`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email_address: Option<String>,
-    /// `name`, always present.
-    pub name: String,
-    /// `phone_number`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone_number: Option<String>,
-    /// `user_identity_key`, always present.
-    pub user_identity_key: String,
-}
-
-/// The `user` object of [`PushData`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
-pub struct PushDataUser {
-    /// `email_address`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email_address: Option<String>,
-    /// `name`, always present.
-    pub name: String,
-    /// `phone_number`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone_number: Option<String>,
-    /// `user_key`, always present.
-    pub user_key: String,
 }

@@ -151,7 +151,7 @@ pub struct Update {
     /// `acs_entrance_ids`.
     pub acs_entrance_ids: Option<Vec<String>>,
     /// `customer_data`.
-    pub customer_data: Option<UpdateCustomerData>,
+    pub customer_data: Option<CreateCustomerData>,
     /// `device_ids`.
     pub device_ids: Option<Vec<String>>,
     /// `name`.
@@ -206,22 +206,4 @@ pub struct GetRelatedBatch {
     /// `spaces`.
     #[serde(default)]
     pub spaces: Option<Vec<Space>>,
-}
-
-/// The `customer_data` object of [`Update`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
-pub struct UpdateCustomerData {
-    /// `address`.
-    #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
-    pub address: Nullable<String>,
-    /// `default_checkin_time`.
-    #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
-    pub default_checkin_time: Nullable<String>,
-    /// `default_checkout_time`.
-    #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
-    pub default_checkout_time: Nullable<String>,
-    /// `time_zone`.
-    #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
-    pub time_zone: Nullable<String>,
 }

@@ -60,7 +60,7 @@ pub struct Update {
     /// `connect_partner_name`.
     pub connect_partner_name: Option<String>,
     /// `connect_webview_customization`.
-    pub connect_webview_customization: Option<UpdateConnectWebviewCustomization>,
+    pub connect_webview_customization: Option<CreateConnectWebviewCustomization>,
     /// `is_publishable_key_auth_enabled`.
     pub is_publishable_key_auth_enabled: Option<bool>,
     /// `is_suspended`.
@@ -75,24 +75,6 @@ pub struct Update {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "fake", derive(serde::Deserialize))]
 pub struct CreateConnectWebviewCustomization {
-    /// `logo_shape`.
-    #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
-    pub logo_shape: Nullable<LogoShape>,
-    /// `primary_button_color`.
-    #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
-    pub primary_button_color: Nullable<String>,
-    /// `primary_button_text_color`.
-    #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
-    pub primary_button_text_color: Nullable<String>,
-    /// `success_message`.
-    #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
-    pub success_message: Nullable<String>,
-}
-
-/// The `connect_webview_customization` object of [`Update`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
-pub struct UpdateConnectWebviewCustomization {
     /// `logo_shape`.
     #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
     pub logo_shape: Nullable<LogoShape>,

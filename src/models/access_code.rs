@@ -179,20 +179,6 @@ pub struct AccessCodePendingMutation {
     pub to: Option<Value>,
 }
 
-/// The `modified_field` object of [`AccessCodeWarning`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct AccessCodeWarningModifiedField {
-    /// `field`, always present.
-    pub field: String,
-    /// `from`.
-    #[serde(default)]
-    pub from: Option<String>,
-    /// `to`.
-    #[serde(default)]
-    pub to: Option<String>,
-}
-
 /// The `warning` object of [`AccessCode`].
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[cfg_attr(feature = "fake", derive(serde::Serialize))]
@@ -207,7 +193,7 @@ pub struct AccessCodeWarning {
     pub message: String,
     /// `modified_fields`.
     #[serde(default)]
-    pub modified_fields: Option<Vec<AccessCodeWarningModifiedField>>,
+    pub modified_fields: Option<Vec<AccessCodeErrorModifiedField>>,
     /// `warning_code`, always present.
     pub warning_code: AccessCodeWarningCode,
 }

@@ -4,7 +4,9 @@
 
 use serde::Deserialize;
 
-use super::{AcsEntranceWarningCode, DoorCategory, DoorType, VisionlineDoorProfileType};
+use super::{
+    AcsCredentialError, AcsEntranceWarningCode, DoorCategory, DoorType, VisionlineDoorProfileType,
+};
 use crate::Timestamp;
 
 /// The `acs_entrance` resource, as the API returns it.
@@ -54,7 +56,7 @@ pub struct AcsEntrance {
     #[serde(default)]
     pub dormakaba_community_metadata: Option<AcsEntranceDormakabaCommunityMetadata>,
     /// `errors`, always present.
-    pub errors: Vec<AcsEntranceError>,
+    pub errors: Vec<AcsCredentialError>,
     /// `hotek_metadata`.
     #[serde(default)]
     pub hotek_metadata: Option<AcsEntranceHotekMetadata>,
@@ -158,18 +160,6 @@ pub struct AcsEntranceDormakabaCommunityMetadata {
     /// `access_point_profile`.
     #[serde(default)]
     pub access_point_profile: Option<String>,
-}
-
-/// The `error` object of [`AcsEntrance`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct AcsEntranceError {
-    /// `created_at`, always present.
-    pub created_at: Timestamp,
-    /// `error_code`, always present.
-    pub error_code: String,
-    /// `message`, always present.
-    pub message: String,
 }
 
 /// The `hotek_metadata` object of [`AcsEntrance`].

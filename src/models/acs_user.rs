@@ -6,7 +6,8 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::{
-    AcsUserErrorCode, AcsUserExternalType, AcsUserPendingMutationCode, AcsUserWarningCode, Variant,
+    AcsAccessGroupAccessSchedule, AcsUserErrorCode, AcsUserExternalType,
+    AcsUserPendingMutationCode, AcsUserWarningCode, Variant,
 };
 use crate::Timestamp;
 
@@ -18,7 +19,7 @@ use crate::Timestamp;
 pub struct AcsUser {
     /// `access_schedule`.
     #[serde(default)]
-    pub access_schedule: Option<AcsUserAccessSchedule>,
+    pub access_schedule: Option<AcsAccessGroupAccessSchedule>,
     /// `acs_system_id`, always present.
     pub acs_system_id: String,
     /// `acs_user_id`, always present.
@@ -86,17 +87,6 @@ pub struct AcsUser {
     pub warnings: Vec<AcsUserWarning>,
     /// `workspace_id`, always present.
     pub workspace_id: String,
-}
-
-/// The `access_schedule` object of [`AcsUser`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct AcsUserAccessSchedule {
-    /// `ends_at`.
-    #[serde(default)]
-    pub ends_at: Option<Timestamp>,
-    /// `starts_at`, always present.
-    pub starts_at: Timestamp,
 }
 
 /// The `error` object of [`AcsUser`].

@@ -134,33 +134,6 @@ pub struct ConnectedAccountUserIdentifier {
     pub username: Option<String>,
 }
 
-/// The `site` object of [`ConnectedAccountWarningSaltoKsMetadata`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct ConnectedAccountWarningSaltoKsMetadataSite {
-    /// `site_id`.
-    #[serde(default)]
-    pub site_id: Option<String>,
-    /// `site_name`.
-    #[serde(default)]
-    pub site_name: Option<String>,
-    /// `site_user_subscription_limit`.
-    #[serde(default)]
-    pub site_user_subscription_limit: Option<i64>,
-    /// `subscribed_site_user_count`.
-    #[serde(default)]
-    pub subscribed_site_user_count: Option<i64>,
-}
-
-/// The `salto_ks_metadata` object of [`ConnectedAccountWarning`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct ConnectedAccountWarningSaltoKsMetadata {
-    /// `sites`.
-    #[serde(default)]
-    pub sites: Option<Vec<ConnectedAccountWarningSaltoKsMetadataSite>>,
-}
-
 /// The `warning` object of [`ConnectedAccount`].
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[cfg_attr(feature = "fake", derive(serde::Serialize))]
@@ -171,7 +144,7 @@ pub struct ConnectedAccountWarning {
     pub message: String,
     /// `salto_ks_metadata`.
     #[serde(default)]
-    pub salto_ks_metadata: Option<ConnectedAccountWarningSaltoKsMetadata>,
+    pub salto_ks_metadata: Option<ConnectedAccountErrorSaltoKsMetadata>,
     /// `warning_code`, always present.
     pub warning_code: ConnectedAccountWarningCode,
 }

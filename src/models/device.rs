@@ -8,8 +8,9 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::{
-    BatteryStatus, CapabilitiesSupportedItem, ClimatePresetMode, DeviceErrorCode, DeviceModel,
-    DeviceType, DeviceWarningCode, FanModeSetting, HvacModeSetting, Owner, UnlockMethod,
+    AcsEntranceAvigilonAltaMetadata, BatteryStatus, CapabilitiesSupportedItem, ClimatePresetMode,
+    DeviceErrorCode, DeviceModel, DeviceType, DeviceWarningCode, FanModeSetting, HvacModeSetting,
+    Owner, ThermostatDailyProgram, ThermostatSchedule, UnlockMethod,
 };
 use crate::Timestamp;
 
@@ -203,49 +204,6 @@ pub struct DevicePropertiesAccessoryKeypad {
     pub is_connected: bool,
 }
 
-/// The `error` object of [`DevicePropertiesActiveThermostatSchedule`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct DevicePropertiesActiveThermostatScheduleError {
-    /// `created_at`, always present.
-    pub created_at: Timestamp,
-    /// `error_code`, always present.
-    pub error_code: String,
-    /// `message`, always present.
-    pub message: String,
-}
-
-/// The `active_thermostat_schedule` object of [`DeviceProperties`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct DevicePropertiesActiveThermostatSchedule {
-    /// `climate_preset_key`, always present.
-    pub climate_preset_key: String,
-    /// `created_at`, always present.
-    pub created_at: Timestamp,
-    /// `device_id`, always present.
-    pub device_id: String,
-    /// `ends_at`, always present.
-    pub ends_at: Timestamp,
-    /// `errors`, always present.
-    pub errors: Vec<DevicePropertiesActiveThermostatScheduleError>,
-    /// `is_override_allowed`.
-    #[serde(default)]
-    pub is_override_allowed: Option<bool>,
-    /// `max_override_period_minutes`.
-    #[serde(default)]
-    pub max_override_period_minutes: Option<i64>,
-    /// `name`.
-    #[serde(default)]
-    pub name: Option<String>,
-    /// `starts_at`, always present.
-    pub starts_at: Timestamp,
-    /// `thermostat_schedule_id`, always present.
-    pub thermostat_schedule_id: String,
-    /// `workspace_id`, always present.
-    pub workspace_id: String,
-}
-
 /// The `akiles_metadata` object of [`DeviceProperties`].
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[cfg_attr(feature = "fake", derive(serde::Serialize))]
@@ -393,33 +351,6 @@ pub struct DevicePropertiesAvailableClimatePreset {
     pub name: Option<String>,
 }
 
-/// The `avigilon_alta_metadata` object of [`DeviceProperties`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct DevicePropertiesAvigilonAltaMetadata {
-    /// `entry_name`.
-    #[serde(default)]
-    pub entry_name: Option<String>,
-    /// `entry_relays_total_count`.
-    #[serde(default)]
-    pub entry_relays_total_count: Option<f64>,
-    /// `org_name`.
-    #[serde(default)]
-    pub org_name: Option<String>,
-    /// `site_id`.
-    #[serde(default)]
-    pub site_id: Option<f64>,
-    /// `site_name`.
-    #[serde(default)]
-    pub site_name: Option<String>,
-    /// `zone_id`.
-    #[serde(default)]
-    pub zone_id: Option<f64>,
-    /// `zone_name`.
-    #[serde(default)]
-    pub zone_name: Option<String>,
-}
-
 /// The `battery` object of [`DeviceProperties`].
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[cfg_attr(feature = "fake", derive(serde::Serialize))]
@@ -457,21 +388,6 @@ pub struct DevicePropertiesControlbywebMetadata {
     pub relay_name: Option<String>,
 }
 
-/// The `ecobee_metadata` object of [`DevicePropertiesCurrentClimateSetting`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct DevicePropertiesCurrentClimateSettingEcobeeMetadata {
-    /// `climate_ref`.
-    #[serde(default)]
-    pub climate_ref: Option<String>,
-    /// `is_optimized`.
-    #[serde(default)]
-    pub is_optimized: Option<bool>,
-    /// `owner`.
-    #[serde(default)]
-    pub owner: Option<Owner>,
-}
-
 /// The `current_climate_setting` object of [`DeviceProperties`].
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[cfg_attr(feature = "fake", derive(serde::Serialize))]
@@ -502,74 +418,7 @@ pub struct DevicePropertiesCurrentClimateSetting {
     pub display_name: Option<String>,
     /// `ecobee_metadata`.
     #[serde(default)]
-    pub ecobee_metadata: Option<DevicePropertiesCurrentClimateSettingEcobeeMetadata>,
-    /// `fan_mode_setting`.
-    #[serde(default)]
-    pub fan_mode_setting: Option<FanModeSetting>,
-    /// `heating_set_point_celsius`.
-    #[serde(default)]
-    pub heating_set_point_celsius: Option<f64>,
-    /// `heating_set_point_fahrenheit`.
-    #[serde(default)]
-    pub heating_set_point_fahrenheit: Option<f64>,
-    /// `hvac_mode_setting`.
-    #[serde(default)]
-    pub hvac_mode_setting: Option<HvacModeSetting>,
-    /// `manual_override_allowed` (deprecated).
-    #[deprecated]
-    #[serde(default)]
-    pub manual_override_allowed: Option<bool>,
-    /// `name`.
-    #[serde(default)]
-    pub name: Option<String>,
-}
-
-/// The `ecobee_metadata` object of [`DevicePropertiesDefaultClimateSetting`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct DevicePropertiesDefaultClimateSettingEcobeeMetadata {
-    /// `climate_ref`.
-    #[serde(default)]
-    pub climate_ref: Option<String>,
-    /// `is_optimized`.
-    #[serde(default)]
-    pub is_optimized: Option<bool>,
-    /// `owner`.
-    #[serde(default)]
-    pub owner: Option<Owner>,
-}
-
-/// The `default_climate_setting` object of [`DeviceProperties`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct DevicePropertiesDefaultClimateSetting {
-    /// `can_delete`.
-    #[serde(default)]
-    pub can_delete: Option<bool>,
-    /// `can_edit`.
-    #[serde(default)]
-    pub can_edit: Option<bool>,
-    /// `can_use_with_thermostat_daily_programs`.
-    #[serde(default)]
-    pub can_use_with_thermostat_daily_programs: Option<bool>,
-    /// `climate_preset_key`.
-    #[serde(default)]
-    pub climate_preset_key: Option<String>,
-    /// `climate_preset_mode`.
-    #[serde(default)]
-    pub climate_preset_mode: Option<ClimatePresetMode>,
-    /// `cooling_set_point_celsius`.
-    #[serde(default)]
-    pub cooling_set_point_celsius: Option<f64>,
-    /// `cooling_set_point_fahrenheit`.
-    #[serde(default)]
-    pub cooling_set_point_fahrenheit: Option<f64>,
-    /// `display_name`.
-    #[serde(default)]
-    pub display_name: Option<String>,
-    /// `ecobee_metadata`.
-    #[serde(default)]
-    pub ecobee_metadata: Option<DevicePropertiesDefaultClimateSettingEcobeeMetadata>,
+    pub ecobee_metadata: Option<DevicePropertiesAvailableClimatePresetEcobeeMetadata>,
     /// `fan_mode_setting`.
     #[serde(default)]
     pub fan_mode_setting: Option<FanModeSetting>,
@@ -818,14 +667,6 @@ pub struct DevicePropertiesKeynestMetadata {
     pub subscription_plan: Option<String>,
 }
 
-/// The `keypad_battery` object of [`DeviceProperties`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct DevicePropertiesKeypadBattery {
-    /// `level`, always present.
-    pub level: f64,
-}
-
 /// The `kisi_metadata` object of [`DeviceProperties`].
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[cfg_attr(feature = "fake", derive(serde::Serialize))]
@@ -913,54 +754,6 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
     pub value: Option<f64>,
 }
 
-/// The `humidity` object of [`DevicePropertiesMinutMetadataLatestSensorValues`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
-    /// `time`.
-    #[serde(default)]
-    pub time: Option<String>,
-    /// `value`.
-    #[serde(default)]
-    pub value: Option<f64>,
-}
-
-/// The `pressure` object of [`DevicePropertiesMinutMetadataLatestSensorValues`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct DevicePropertiesMinutMetadataLatestSensorValuesPressure {
-    /// `time`.
-    #[serde(default)]
-    pub time: Option<String>,
-    /// `value`.
-    #[serde(default)]
-    pub value: Option<f64>,
-}
-
-/// The `sound` object of [`DevicePropertiesMinutMetadataLatestSensorValues`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct DevicePropertiesMinutMetadataLatestSensorValuesSound {
-    /// `time`.
-    #[serde(default)]
-    pub time: Option<String>,
-    /// `value`.
-    #[serde(default)]
-    pub value: Option<f64>,
-}
-
-/// The `temperature` object of [`DevicePropertiesMinutMetadataLatestSensorValues`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
-    /// `time`.
-    #[serde(default)]
-    pub time: Option<String>,
-    /// `value`.
-    #[serde(default)]
-    pub value: Option<f64>,
-}
-
 /// The `latest_sensor_values` object of [`DevicePropertiesMinutMetadata`].
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[cfg_attr(feature = "fake", derive(serde::Serialize))]
@@ -970,16 +763,16 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValues {
     pub accelerometer_z: Option<DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ>,
     /// `humidity`.
     #[serde(default)]
-    pub humidity: Option<DevicePropertiesMinutMetadataLatestSensorValuesHumidity>,
+    pub humidity: Option<DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ>,
     /// `pressure`.
     #[serde(default)]
-    pub pressure: Option<DevicePropertiesMinutMetadataLatestSensorValuesPressure>,
+    pub pressure: Option<DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ>,
     /// `sound`.
     #[serde(default)]
-    pub sound: Option<DevicePropertiesMinutMetadataLatestSensorValuesSound>,
+    pub sound: Option<DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ>,
     /// `temperature`.
     #[serde(default)]
-    pub temperature: Option<DevicePropertiesMinutMetadataLatestSensorValuesTemperature>,
+    pub temperature: Option<DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ>,
 }
 
 /// The `minut_metadata` object of [`DeviceProperties`].
@@ -1153,47 +946,6 @@ pub struct DevicePropertiesOmnitecMetadata {
     pub timezone_raw_offset_ms: Option<f64>,
 }
 
-/// The `time_pair` object of [`DevicePropertiesOnlineTimeFrameOption`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct DevicePropertiesOnlineTimeFrameOptionTimePair {
-    /// `display_name`, always present.
-    pub display_name: String,
-    /// `end_time`, always present.
-    pub end_time: String,
-    /// `start_time`, always present.
-    pub start_time: String,
-}
-
-/// The `online_time_frame_option` object of [`DeviceProperties`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct DevicePropertiesOnlineTimeFrameOption {
-    /// `display_name`, always present.
-    pub display_name: String,
-    /// `end_date_recurrence_rule`.
-    #[serde(default)]
-    pub end_date_recurrence_rule: Option<String>,
-    /// `matching_start_end_time`.
-    #[serde(default)]
-    pub matching_start_end_time: Option<bool>,
-    /// `max_duration`.
-    #[serde(default)]
-    pub max_duration: Option<String>,
-    /// `min_duration`.
-    #[serde(default)]
-    pub min_duration: Option<String>,
-    /// `start_date_recurrence_rule`.
-    #[serde(default)]
-    pub start_date_recurrence_rule: Option<String>,
-    /// `time_pairs`.
-    #[serde(default)]
-    pub time_pairs: Option<Vec<DevicePropertiesOnlineTimeFrameOptionTimePair>>,
-    /// `time_zone`.
-    #[serde(default)]
-    pub time_zone: Option<String>,
-}
-
 /// The `ring_metadata` object of [`DeviceProperties`].
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[cfg_attr(feature = "fake", derive(serde::Serialize))]
@@ -1276,21 +1028,6 @@ pub struct DevicePropertiesSaltoSpaceCredentialServiceMetadata {
     /// `has_active_phone`.
     #[serde(default)]
     pub has_active_phone: Option<bool>,
-}
-
-/// The `schlage_metadata` object of [`DeviceProperties`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct DevicePropertiesSchlageMetadata {
-    /// `device_id`.
-    #[serde(default)]
-    pub device_id: Option<String>,
-    /// `device_name`.
-    #[serde(default)]
-    pub device_name: Option<String>,
-    /// `model`.
-    #[serde(default)]
-    pub model: Option<String>,
 }
 
 /// The `seam_bridge_metadata` object of [`DeviceProperties`].
@@ -1402,35 +1139,6 @@ pub struct DevicePropertiesTemperatureThreshold {
     /// `upper_limit_fahrenheit`.
     #[serde(default)]
     pub upper_limit_fahrenheit: Option<f64>,
-}
-
-/// The `period` object of [`DevicePropertiesThermostatDailyProgram`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct DevicePropertiesThermostatDailyProgramPeriod {
-    /// `climate_preset_key`, always present.
-    pub climate_preset_key: String,
-    /// `starts_at_time`, always present.
-    pub starts_at_time: String,
-}
-
-/// The `thermostat_daily_program` object of [`DeviceProperties`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct DevicePropertiesThermostatDailyProgram {
-    /// `created_at`, always present.
-    pub created_at: Timestamp,
-    /// `device_id`, always present.
-    pub device_id: String,
-    /// `name`.
-    #[serde(default)]
-    pub name: Option<String>,
-    /// `periods`, always present.
-    pub periods: Vec<DevicePropertiesThermostatDailyProgramPeriod>,
-    /// `thermostat_daily_program_id`, always present.
-    pub thermostat_daily_program_id: String,
-    /// `workspace_id`, always present.
-    pub workspace_id: String,
 }
 
 /// The `thermostat_weekly_program` object of [`DeviceProperties`].
@@ -1610,7 +1318,7 @@ pub struct DeviceProperties {
     /// `active_thermostat_schedule` (deprecated).
     #[deprecated]
     #[serde(default)]
-    pub active_thermostat_schedule: Option<DevicePropertiesActiveThermostatSchedule>,
+    pub active_thermostat_schedule: Option<ThermostatSchedule>,
     /// `active_thermostat_schedule_id`.
     #[serde(default)]
     pub active_thermostat_schedule_id: Option<String>,
@@ -1649,7 +1357,7 @@ pub struct DeviceProperties {
     pub available_hvac_mode_settings: Option<Vec<HvacModeSetting>>,
     /// `avigilon_alta_metadata`.
     #[serde(default)]
-    pub avigilon_alta_metadata: Option<DevicePropertiesAvigilonAltaMetadata>,
+    pub avigilon_alta_metadata: Option<AcsEntranceAvigilonAltaMetadata>,
     /// `backup_access_code_pool_enabled`.
     #[serde(default)]
     pub backup_access_code_pool_enabled: Option<bool>,
@@ -1677,7 +1385,7 @@ pub struct DeviceProperties {
     /// `default_climate_setting` (deprecated).
     #[deprecated]
     #[serde(default)]
-    pub default_climate_setting: Option<DevicePropertiesDefaultClimateSetting>,
+    pub default_climate_setting: Option<DevicePropertiesCurrentClimateSetting>,
     /// `door_open`.
     #[serde(default)]
     pub door_open: Option<bool>,
@@ -1738,7 +1446,7 @@ pub struct DeviceProperties {
     pub keynest_metadata: Option<DevicePropertiesKeynestMetadata>,
     /// `keypad_battery`.
     #[serde(default)]
-    pub keypad_battery: Option<DevicePropertiesKeypadBattery>,
+    pub keypad_battery: Option<DevicePropertiesAccessoryKeypadBattery>,
     /// `kisi_metadata`.
     #[serde(default)]
     pub kisi_metadata: Option<DevicePropertiesKisiMetadata>,
@@ -1834,7 +1542,7 @@ pub struct DeviceProperties {
     pub online_access_codes_enabled: Option<bool>,
     /// `online_time_frame_options`.
     #[serde(default)]
-    pub online_time_frame_options: Option<Vec<DevicePropertiesOnlineTimeFrameOption>>,
+    pub online_time_frame_options: Option<Vec<DevicePropertiesOfflineTimeFrameOption>>,
     /// `relative_humidity`.
     #[serde(default)]
     pub relative_humidity: Option<f64>,
@@ -1854,7 +1562,7 @@ pub struct DeviceProperties {
         Option<DevicePropertiesSaltoSpaceCredentialServiceMetadata>,
     /// `schlage_metadata`.
     #[serde(default)]
-    pub schlage_metadata: Option<DevicePropertiesSchlageMetadata>,
+    pub schlage_metadata: Option<DevicePropertiesLocklyMetadata>,
     /// `seam_bridge_metadata`.
     #[serde(default)]
     pub seam_bridge_metadata: Option<DevicePropertiesSeamBridgeMetadata>,
@@ -1901,7 +1609,7 @@ pub struct DeviceProperties {
     pub thermostat_daily_program_period_precision_minutes: Option<f64>,
     /// `thermostat_daily_programs`.
     #[serde(default)]
-    pub thermostat_daily_programs: Option<Vec<DevicePropertiesThermostatDailyProgram>>,
+    pub thermostat_daily_programs: Option<Vec<ThermostatDailyProgram>>,
     /// `thermostat_weekly_program`.
     #[serde(default)]
     pub thermostat_weekly_program: Option<DevicePropertiesThermostatWeeklyProgram>,

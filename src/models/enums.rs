@@ -1578,24 +1578,6 @@ string_enum! {
 }
 
 string_enum! {
-    /// The values of `error_code`.
-    pub enum GetUserIdentityErrorCode {
-        /// `issue_with_acs_user`
-        IssueWithAcsUser = "issue_with_acs_user",
-    }
-}
-
-string_enum! {
-    /// The values of `warning_code`.
-    pub enum GetUserIdentityWarningCode {
-        /// `being_deleted`
-        BeingDeleted = "being_deleted",
-        /// `acs_user_profile_does_not_match_user_identity`
-        AcsUserProfileDoesNotMatchUserIdentity = "acs_user_profile_does_not_match_user_identity",
-    }
-}
-
-string_enum! {
     /// The values of `hvac_mode`.
     pub enum HvacMode {
         /// `off`
@@ -2156,6 +2138,24 @@ string_enum! {
         Set = "set",
         /// `unset`
         Unset = "unset",
+    }
+}
+
+string_enum! {
+    /// The values of `error_code`.
+    pub enum UserIdentityErrorCode {
+        /// `issue_with_acs_user`
+        IssueWithAcsUser = "issue_with_acs_user",
+    }
+}
+
+string_enum! {
+    /// The values of `warning_code`.
+    pub enum UserIdentityWarningCode {
+        /// `being_deleted`
+        BeingDeleted = "being_deleted",
+        /// `acs_user_profile_does_not_match_user_identity`
+        AcsUserProfileDoesNotMatchUserIdentity = "acs_user_profile_does_not_match_user_identity",
     }
 }
 

@@ -8,8 +8,8 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::{
-    AccessCodePendingMutationCode, ActivationReason, BatteryStatus, EventErrorCode, EventType,
-    FanModeSetting, HvacModeSetting, MotionSubType, ReasonCode,
+    AccessCodePendingMutationCode, AcsCredentialError, ActivationReason, BatteryStatus,
+    EventErrorCode, EventType, FanModeSetting, HvacModeSetting, MotionSubType, ReasonCode,
 };
 use crate::Timestamp;
 
@@ -21,7 +21,7 @@ use crate::Timestamp;
 pub struct Event {
     /// `access_code_errors`.
     #[serde(default)]
-    pub access_code_errors: Option<Vec<EventAccessCodeError>>,
+    pub access_code_errors: Option<Vec<AcsCredentialError>>,
     /// `access_code_id`.
     #[serde(default)]
     pub access_code_id: Option<String>,
@@ -63,13 +63,13 @@ pub struct Event {
     pub acs_entrance_ids: Option<Vec<String>>,
     /// `acs_system_errors`.
     #[serde(default)]
-    pub acs_system_errors: Option<Vec<EventAcsSystemError>>,
+    pub acs_system_errors: Option<Vec<AcsCredentialError>>,
     /// `acs_system_id`.
     #[serde(default)]
     pub acs_system_id: Option<String>,
     /// `acs_system_warnings`.
     #[serde(default)]
-    pub acs_system_warnings: Option<Vec<EventAcsSystemWarning>>,
+    pub acs_system_warnings: Option<Vec<EventAccessCodeWarning>>,
     /// `acs_user_id`.
     #[serde(default)]
     pub acs_user_id: Option<String>,
@@ -114,7 +114,7 @@ pub struct Event {
     pub connected_account_custom_metadata: Option<BTreeMap<String, Value>>,
     /// `connected_account_errors`.
     #[serde(default)]
-    pub connected_account_errors: Option<Vec<EventConnectedAccountError>>,
+    pub connected_account_errors: Option<Vec<AcsCredentialError>>,
     /// `connected_account_id`.
     #[serde(default)]
     pub connected_account_id: Option<String>,
@@ -123,7 +123,7 @@ pub struct Event {
     pub connected_account_type: Option<String>,
     /// `connected_account_warnings`.
     #[serde(default)]
-    pub connected_account_warnings: Option<Vec<EventConnectedAccountWarning>>,
+    pub connected_account_warnings: Option<Vec<EventAccessCodeWarning>>,
     /// `cooling_set_point_celsius`.
     #[serde(default)]
     pub cooling_set_point_celsius: Option<f64>,
@@ -149,7 +149,7 @@ pub struct Event {
     pub device_custom_metadata: Option<BTreeMap<String, Value>>,
     /// `device_errors`.
     #[serde(default)]
-    pub device_errors: Option<Vec<EventDeviceError>>,
+    pub device_errors: Option<Vec<AcsCredentialError>>,
     /// `device_id`.
     #[serde(default)]
     pub device_id: Option<String>,
@@ -161,7 +161,7 @@ pub struct Event {
     pub device_name: Option<String>,
     /// `device_warnings`.
     #[serde(default)]
-    pub device_warnings: Option<Vec<EventDeviceWarning>>,
+    pub device_warnings: Option<Vec<EventAccessCodeWarning>>,
     /// `ends_at`.
     #[serde(default)]
     pub ends_at: Option<String>,
@@ -292,46 +292,10 @@ pub struct Event {
     pub workspace_id: String,
 }
 
-/// The `access_code_error` object of [`Event`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct EventAccessCodeError {
-    /// `created_at`, always present.
-    pub created_at: Timestamp,
-    /// `error_code`, always present.
-    pub error_code: String,
-    /// `message`, always present.
-    pub message: String,
-}
-
 /// The `access_code_warning` object of [`Event`].
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[cfg_attr(feature = "fake", derive(serde::Serialize))]
 pub struct EventAccessCodeWarning {
-    /// `created_at`, always present.
-    pub created_at: Timestamp,
-    /// `message`, always present.
-    pub message: String,
-    /// `warning_code`, always present.
-    pub warning_code: String,
-}
-
-/// The `acs_system_error` object of [`Event`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct EventAcsSystemError {
-    /// `created_at`, always present.
-    pub created_at: Timestamp,
-    /// `error_code`, always present.
-    pub error_code: String,
-    /// `message`, always present.
-    pub message: String,
-}
-
-/// The `acs_system_warning` object of [`Event`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct EventAcsSystemWarning {
     /// `created_at`, always present.
     pub created_at: Timestamp,
     /// `message`, always present.
@@ -352,54 +316,6 @@ pub struct EventChangedProperty {
     /// `to`.
     #[serde(default)]
     pub to: Option<String>,
-}
-
-/// The `connected_account_error` object of [`Event`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct EventConnectedAccountError {
-    /// `created_at`, always present.
-    pub created_at: Timestamp,
-    /// `error_code`, always present.
-    pub error_code: String,
-    /// `message`, always present.
-    pub message: String,
-}
-
-/// The `connected_account_warning` object of [`Event`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct EventConnectedAccountWarning {
-    /// `created_at`, always present.
-    pub created_at: Timestamp,
-    /// `message`, always present.
-    pub message: String,
-    /// `warning_code`, always present.
-    pub warning_code: String,
-}
-
-/// The `device_error` object of [`Event`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct EventDeviceError {
-    /// `created_at`, always present.
-    pub created_at: Timestamp,
-    /// `error_code`, always present.
-    pub error_code: String,
-    /// `message`, always present.
-    pub message: String,
-}
-
-/// The `device_warning` object of [`Event`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct EventDeviceWarning {
-    /// `created_at`, always present.
-    pub created_at: Timestamp,
-    /// `message`, always present.
-    pub message: String,
-    /// `warning_code`, always present.
-    pub warning_code: String,
 }
 
 /// The `reason` object of [`Event`].

@@ -7,7 +7,10 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::PhoneDeviceType;
+use super::{
+    AcsCredentialError, DevicePropertiesAssaAbloyCredentialServiceMetadata,
+    DevicePropertiesSaltoSpaceCredentialServiceMetadata, EventAccessCodeWarning, PhoneDeviceType,
+};
 use crate::Timestamp;
 
 /// The `phone` resource, as the API returns it.
@@ -27,61 +30,16 @@ pub struct Phone {
     /// `display_name`, always present.
     pub display_name: String,
     /// `errors`, always present.
-    pub errors: Vec<PhoneError>,
+    pub errors: Vec<AcsCredentialError>,
     /// `nickname`.
     #[serde(default)]
     pub nickname: Option<String>,
     /// `properties`, always present.
     pub properties: PhoneProperties,
     /// `warnings`, always present.
-    pub warnings: Vec<PhoneWarning>,
+    pub warnings: Vec<EventAccessCodeWarning>,
     /// `workspace_id`, always present.
     pub workspace_id: String,
-}
-
-/// The `error` object of [`Phone`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct PhoneError {
-    /// `created_at`, always present.
-    pub created_at: Timestamp,
-    /// `error_code`, always present.
-    pub error_code: String,
-    /// `message`, always present.
-    pub message: String,
-}
-
-/// The `endpoint` object of [`PhonePropertiesAssaAbloyCredentialServiceMetadata`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct PhonePropertiesAssaAbloyCredentialServiceMetadataEndpoint {
-    /// `endpoint_id`.
-    #[serde(default)]
-    pub endpoint_id: Option<String>,
-    /// `is_active`.
-    #[serde(default)]
-    pub is_active: Option<bool>,
-}
-
-/// The `assa_abloy_credential_service_metadata` object of [`PhoneProperties`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct PhonePropertiesAssaAbloyCredentialServiceMetadata {
-    /// `endpoints`.
-    #[serde(default)]
-    pub endpoints: Option<Vec<PhonePropertiesAssaAbloyCredentialServiceMetadataEndpoint>>,
-    /// `has_active_endpoint`.
-    #[serde(default)]
-    pub has_active_endpoint: Option<bool>,
-}
-
-/// The `salto_space_credential_service_metadata` object of [`PhoneProperties`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct PhonePropertiesSaltoSpaceCredentialServiceMetadata {
-    /// `has_active_phone`.
-    #[serde(default)]
-    pub has_active_phone: Option<bool>,
 }
 
 /// The `properties` object of [`Phone`].
@@ -91,21 +49,9 @@ pub struct PhoneProperties {
     /// `assa_abloy_credential_service_metadata`.
     #[serde(default)]
     pub assa_abloy_credential_service_metadata:
-        Option<PhonePropertiesAssaAbloyCredentialServiceMetadata>,
+        Option<DevicePropertiesAssaAbloyCredentialServiceMetadata>,
     /// `salto_space_credential_service_metadata`.
     #[serde(default)]
     pub salto_space_credential_service_metadata:
-        Option<PhonePropertiesSaltoSpaceCredentialServiceMetadata>,
-}
-
-/// The `warning` object of [`Phone`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct PhoneWarning {
-    /// `created_at`, always present.
-    pub created_at: Timestamp,
-    /// `message`, always present.
-    pub message: String,
-    /// `warning_code`, always present.
-    pub warning_code: String,
+        Option<DevicePropertiesSaltoSpaceCredentialServiceMetadata>,
 }

@@ -4,6 +4,7 @@
 
 use serde::Deserialize;
 
+use super::AcsCredentialError;
 use crate::Timestamp;
 
 /// The `thermostat_schedule` resource, as the API returns it.
@@ -21,7 +22,7 @@ pub struct ThermostatSchedule {
     /// `ends_at`, always present.
     pub ends_at: Timestamp,
     /// `errors`, always present.
-    pub errors: Vec<ThermostatScheduleError>,
+    pub errors: Vec<AcsCredentialError>,
     /// `is_override_allowed`.
     #[serde(default)]
     pub is_override_allowed: Option<bool>,
@@ -37,16 +38,4 @@ pub struct ThermostatSchedule {
     pub thermostat_schedule_id: String,
     /// `workspace_id`, always present.
     pub workspace_id: String,
-}
-
-/// The `error` object of [`ThermostatSchedule`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct ThermostatScheduleError {
-    /// `created_at`, always present.
-    pub created_at: Timestamp,
-    /// `error_code`, always present.
-    pub error_code: String,
-    /// `message`, always present.
-    pub message: String,
 }

@@ -5,7 +5,8 @@
 use serde::Deserialize;
 
 use super::{
-    AccessMethodKind, AcsCredentialExternalType, AcsCredentialWarningCode, CardFunctionType,
+    AccessMethodKind, AcsCredentialAssaAbloyVostioMetadata, AcsCredentialError,
+    AcsCredentialExternalType, AcsCredentialVisionlineMetadata, AcsCredentialWarning,
 };
 use crate::Timestamp;
 
@@ -29,7 +30,7 @@ pub struct UnmanagedAcsCredential {
     pub acs_user_id: Option<String>,
     /// `assa_abloy_vostio_metadata`.
     #[serde(default)]
-    pub assa_abloy_vostio_metadata: Option<UnmanagedAcsCredentialAssaAbloyVostioMetadata>,
+    pub assa_abloy_vostio_metadata: Option<AcsCredentialAssaAbloyVostioMetadata>,
     /// `card_number`.
     #[serde(default)]
     pub card_number: Option<String>,
@@ -46,7 +47,7 @@ pub struct UnmanagedAcsCredential {
     #[serde(default)]
     pub ends_at: Option<String>,
     /// `errors`, always present.
-    pub errors: Vec<UnmanagedAcsCredentialError>,
+    pub errors: Vec<AcsCredentialError>,
     /// `external_type`.
     #[serde(default)]
     pub external_type: Option<AcsCredentialExternalType>,
@@ -84,87 +85,9 @@ pub struct UnmanagedAcsCredential {
     pub user_identity_id: Option<String>,
     /// `visionline_metadata`.
     #[serde(default)]
-    pub visionline_metadata: Option<UnmanagedAcsCredentialVisionlineMetadata>,
+    pub visionline_metadata: Option<AcsCredentialVisionlineMetadata>,
     /// `warnings`, always present.
-    pub warnings: Vec<UnmanagedAcsCredentialWarning>,
+    pub warnings: Vec<AcsCredentialWarning>,
     /// `workspace_id`, always present.
     pub workspace_id: String,
-}
-
-/// The `assa_abloy_vostio_metadata` object of [`UnmanagedAcsCredential`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct UnmanagedAcsCredentialAssaAbloyVostioMetadata {
-    /// `auto_join`.
-    #[serde(default)]
-    pub auto_join: Option<bool>,
-    /// `door_names`.
-    #[serde(default)]
-    pub door_names: Option<Vec<String>>,
-    /// `endpoint_id`.
-    #[serde(default)]
-    pub endpoint_id: Option<String>,
-    /// `key_id`.
-    #[serde(default)]
-    pub key_id: Option<String>,
-    /// `key_issuing_request_id`.
-    #[serde(default)]
-    pub key_issuing_request_id: Option<String>,
-    /// `override_guest_acs_entrance_ids`.
-    #[serde(default)]
-    pub override_guest_acs_entrance_ids: Option<Vec<String>>,
-}
-
-/// The `error` object of [`UnmanagedAcsCredential`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct UnmanagedAcsCredentialError {
-    /// `created_at`, always present.
-    pub created_at: Timestamp,
-    /// `error_code`, always present.
-    pub error_code: String,
-    /// `message`, always present.
-    pub message: String,
-}
-
-/// The `visionline_metadata` object of [`UnmanagedAcsCredential`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct UnmanagedAcsCredentialVisionlineMetadata {
-    /// `auto_join`.
-    #[serde(default)]
-    pub auto_join: Option<bool>,
-    /// `card_function_type`.
-    #[serde(default)]
-    pub card_function_type: Option<CardFunctionType>,
-    /// `card_id`.
-    #[serde(default)]
-    pub card_id: Option<String>,
-    /// `common_acs_entrance_ids`.
-    #[serde(default)]
-    pub common_acs_entrance_ids: Option<Vec<String>>,
-    /// `credential_id`.
-    #[serde(default)]
-    pub credential_id: Option<String>,
-    /// `guest_acs_entrance_ids`.
-    #[serde(default)]
-    pub guest_acs_entrance_ids: Option<Vec<String>>,
-    /// `is_valid`.
-    #[serde(default)]
-    pub is_valid: Option<bool>,
-    /// `joiner_acs_credential_ids`.
-    #[serde(default)]
-    pub joiner_acs_credential_ids: Option<Vec<String>>,
-}
-
-/// The `warning` object of [`UnmanagedAcsCredential`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct UnmanagedAcsCredentialWarning {
-    /// `created_at`, always present.
-    pub created_at: Timestamp,
-    /// `message`, always present.
-    pub message: String,
-    /// `warning_code`, always present.
-    pub warning_code: AcsCredentialWarningCode,
 }

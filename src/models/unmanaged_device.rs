@@ -8,7 +8,8 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::{
-    BatteryStatus, CapabilitiesSupportedItem, DeviceErrorCode, DeviceType, DeviceWarningCode,
+    CapabilitiesSupportedItem, DeviceError, DeviceLocation, DevicePropertiesAccessoryKeypad,
+    DevicePropertiesBattery, DevicePropertiesModel, DeviceType, DeviceWarning,
 };
 use crate::Timestamp;
 
@@ -91,112 +92,18 @@ pub struct UnmanagedDevice {
     /// `device_type`, always present.
     pub device_type: DeviceType,
     /// `errors`, always present.
-    pub errors: Vec<UnmanagedDeviceError>,
+    pub errors: Vec<DeviceError>,
     /// `is_managed`, always present.
     pub is_managed: bool,
     /// `location`.
     #[serde(default)]
-    pub location: Option<UnmanagedDeviceLocation>,
+    pub location: Option<DeviceLocation>,
     /// `properties`, always present.
     pub properties: UnmanagedDeviceProperties,
     /// `warnings`, always present.
-    pub warnings: Vec<UnmanagedDeviceWarning>,
+    pub warnings: Vec<DeviceWarning>,
     /// `workspace_id`, always present.
     pub workspace_id: String,
-}
-
-/// The `error` object of [`UnmanagedDevice`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct UnmanagedDeviceError {
-    /// `created_at`, always present.
-    pub created_at: Timestamp,
-    /// `error_code`, always present.
-    pub error_code: DeviceErrorCode,
-    /// `is_bridge_error`.
-    #[serde(default)]
-    pub is_bridge_error: Option<bool>,
-    /// `is_connected_account_error`.
-    #[serde(default)]
-    pub is_connected_account_error: Option<Value>,
-    /// `is_device_error`.
-    #[serde(default)]
-    pub is_device_error: Option<Value>,
-    /// `message`, always present.
-    pub message: String,
-}
-
-/// The `location` object of [`UnmanagedDevice`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct UnmanagedDeviceLocation {
-    /// `location_name`.
-    #[serde(default)]
-    pub location_name: Option<String>,
-    /// `time_zone`.
-    #[serde(default)]
-    pub time_zone: Option<String>,
-    /// `timezone` (deprecated).
-    #[deprecated]
-    #[serde(default)]
-    pub timezone: Option<String>,
-}
-
-/// The `battery` object of [`UnmanagedDevicePropertiesAccessoryKeypad`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct UnmanagedDevicePropertiesAccessoryKeypadBattery {
-    /// `level`, always present.
-    pub level: f64,
-}
-
-/// The `accessory_keypad` object of [`UnmanagedDeviceProperties`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct UnmanagedDevicePropertiesAccessoryKeypad {
-    /// `battery`.
-    #[serde(default)]
-    pub battery: Option<UnmanagedDevicePropertiesAccessoryKeypadBattery>,
-    /// `is_connected`, always present.
-    pub is_connected: bool,
-}
-
-/// The `battery` object of [`UnmanagedDeviceProperties`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct UnmanagedDevicePropertiesBattery {
-    /// `level`, always present.
-    pub level: f64,
-    /// `status`, always present.
-    pub status: BatteryStatus,
-}
-
-/// The `model` object of [`UnmanagedDeviceProperties`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct UnmanagedDevicePropertiesModel {
-    /// `accessory_keypad_supported` (deprecated).
-    #[deprecated]
-    #[serde(default)]
-    pub accessory_keypad_supported: Option<bool>,
-    /// `can_connect_accessory_keypad`.
-    #[serde(default)]
-    pub can_connect_accessory_keypad: Option<bool>,
-    /// `display_name`, always present.
-    pub display_name: String,
-    /// `has_built_in_keypad`.
-    #[serde(default)]
-    pub has_built_in_keypad: Option<bool>,
-    /// `manufacturer_display_name`, always present.
-    pub manufacturer_display_name: String,
-    /// `offline_access_codes_supported` (deprecated).
-    #[deprecated]
-    #[serde(default)]
-    pub offline_access_codes_supported: Option<bool>,
-    /// `online_access_codes_supported` (deprecated).
-    #[deprecated]
-    #[serde(default)]
-    pub online_access_codes_supported: Option<bool>,
 }
 
 /// The `properties` object of [`UnmanagedDevice`].
@@ -205,10 +112,10 @@ pub struct UnmanagedDevicePropertiesModel {
 pub struct UnmanagedDeviceProperties {
     /// `accessory_keypad`.
     #[serde(default)]
-    pub accessory_keypad: Option<UnmanagedDevicePropertiesAccessoryKeypad>,
+    pub accessory_keypad: Option<DevicePropertiesAccessoryKeypad>,
     /// `battery`.
     #[serde(default)]
-    pub battery: Option<UnmanagedDevicePropertiesBattery>,
+    pub battery: Option<DevicePropertiesBattery>,
     /// `battery_level`.
     #[serde(default)]
     pub battery_level: Option<f64>,
@@ -222,7 +129,7 @@ pub struct UnmanagedDeviceProperties {
     #[serde(default)]
     pub manufacturer: Option<String>,
     /// `model`, always present.
-    pub model: UnmanagedDevicePropertiesModel,
+    pub model: DevicePropertiesModel,
     /// `name`, always present (deprecated).
     #[deprecated]
     pub name: String,
@@ -236,22 +143,4 @@ pub struct UnmanagedDeviceProperties {
     #[deprecated]
     #[serde(default)]
     pub online_access_codes_enabled: Option<bool>,
-}
-
-/// The `warning` object of [`UnmanagedDevice`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct UnmanagedDeviceWarning {
-    /// `active_access_code_count`.
-    #[serde(default)]
-    pub active_access_code_count: Option<i64>,
-    /// `created_at`, always present.
-    pub created_at: Timestamp,
-    /// `max_active_access_code_count`.
-    #[serde(default)]
-    pub max_active_access_code_count: Option<i64>,
-    /// `message`, always present.
-    pub message: String,
-    /// `warning_code`, always present.
-    pub warning_code: DeviceWarningCode,
 }

@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 
-use super::{GetUserIdentityErrorCode, GetUserIdentityWarningCode};
+use super::{UserIdentityErrorCode, UserIdentityWarningCode};
 use crate::Timestamp;
 
 /// The `user_identity` resource, as the API returns it.
@@ -52,7 +52,7 @@ pub struct UserIdentityError {
     /// `created_at`, always present.
     pub created_at: Timestamp,
     /// `error_code`, always present.
-    pub error_code: GetUserIdentityErrorCode,
+    pub error_code: UserIdentityErrorCode,
     /// `message`, always present.
     pub message: String,
 }
@@ -66,5 +66,5 @@ pub struct UserIdentityWarning {
     /// `message`, always present.
     pub message: String,
     /// `warning_code`, always present.
-    pub warning_code: GetUserIdentityWarningCode,
+    pub warning_code: UserIdentityWarningCode,
 }

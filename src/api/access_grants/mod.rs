@@ -123,7 +123,7 @@ pub struct RequestAccessMethods {
     /// `access_grant_id`, required.
     pub access_grant_id: String,
     /// `requested_access_methods`, required.
-    pub requested_access_methods: Vec<RequestAccessMethodsRequestedAccessMethod>,
+    pub requested_access_methods: Vec<CreateRequestedAccessMethod>,
 }
 
 /// `PATCH /access_grants/update`: a void route.
@@ -219,18 +219,4 @@ pub struct GetRelatedBatch {
     /// `user_identities`.
     #[serde(default)]
     pub user_identities: Option<Vec<UserIdentity>>,
-}
-
-/// The `requested_access_method` object of [`RequestAccessMethods`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
-pub struct RequestAccessMethodsRequestedAccessMethod {
-    /// `code`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
-    /// `instant_key_max_use_count`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instant_key_max_use_count: Option<i64>,
-    /// `mode`, always present.
-    pub mode: AccessMethodKind,
 }

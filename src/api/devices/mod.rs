@@ -110,22 +110,6 @@ pub struct ReportProviderMetadataDeviceOmnitecMetadata {
     pub time_zone: String,
 }
 
-/// The `schlage_metadata` object of [`ReportProviderMetadataDevice`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
-pub struct ReportProviderMetadataDeviceSchlageMetadata {
-    /// `time_zone`, always present.
-    pub time_zone: String,
-}
-
-/// The `ultraloq_metadata` object of [`ReportProviderMetadataDevice`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
-pub struct ReportProviderMetadataDeviceUltraloqMetadata {
-    /// `time_zone`, always present.
-    pub time_zone: String,
-}
-
 /// The `device` object of [`ReportProviderMetadata`].
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "fake", derive(serde::Deserialize))]
@@ -137,10 +121,10 @@ pub struct ReportProviderMetadataDevice {
     pub omnitec_metadata: Option<ReportProviderMetadataDeviceOmnitecMetadata>,
     /// `schlage_metadata`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub schlage_metadata: Option<ReportProviderMetadataDeviceSchlageMetadata>,
+    pub schlage_metadata: Option<ReportProviderMetadataDeviceOmnitecMetadata>,
     /// `ultraloq_metadata`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ultraloq_metadata: Option<ReportProviderMetadataDeviceUltraloqMetadata>,
+    pub ultraloq_metadata: Option<ReportProviderMetadataDeviceOmnitecMetadata>,
 }
 
 /// The `properties` object of [`Update`].

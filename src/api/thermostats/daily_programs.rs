@@ -34,7 +34,7 @@ pub struct Update {
     /// `name`, required.
     pub name: String,
     /// `periods`, required.
-    pub periods: Vec<UpdatePeriod>,
+    pub periods: Vec<CreatePeriod>,
     /// `thermostat_daily_program_id`, required.
     pub thermostat_daily_program_id: String,
 }
@@ -43,16 +43,6 @@ pub struct Update {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "fake", derive(serde::Deserialize))]
 pub struct CreatePeriod {
-    /// `climate_preset_key`, always present.
-    pub climate_preset_key: String,
-    /// `starts_at_time`, always present.
-    pub starts_at_time: String,
-}
-
-/// The `period` object of [`Update`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
-pub struct UpdatePeriod {
     /// `climate_preset_key`, always present.
     pub climate_preset_key: String,
     /// `starts_at_time`, always present.

@@ -241,7 +241,7 @@ pub struct UpdateClimatePreset {
     /// `device_id`, required.
     pub device_id: String,
     /// `ecobee_metadata`.
-    pub ecobee_metadata: Option<UpdateClimatePresetEcobeeMetadata>,
+    pub ecobee_metadata: Option<CreateClimatePresetEcobeeMetadata>,
     /// `fan_mode_setting`.
     pub fan_mode_setting: Option<FanModeSetting>,
     /// `heating_set_point_celsius`.
@@ -283,21 +283,6 @@ pub struct UpdateWeeklyProgram {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "fake", derive(serde::Deserialize))]
 pub struct CreateClimatePresetEcobeeMetadata {
-    /// `climate_ref`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub climate_ref: Option<String>,
-    /// `is_optimized`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_optimized: Option<bool>,
-    /// `owner`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub owner: Option<Owner>,
-}
-
-/// The `ecobee_metadata` object of [`UpdateClimatePreset`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
-pub struct UpdateClimatePresetEcobeeMetadata {
     /// `climate_ref`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub climate_ref: Option<String>,

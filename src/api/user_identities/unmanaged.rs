@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 
-use crate::models::{GetUserIdentityErrorCode, GetUserIdentityWarningCode};
+use crate::models::{UserIdentityError, UserIdentityWarning};
 use crate::{Nullable, Timestamp, seam_endpoint};
 
 /// `GET /user_identities/unmanaged/get`.
@@ -16,7 +16,7 @@ pub struct Get {
 }
 
 /// `GET /user_identities/unmanaged/list`.
-#[seam_endpoint(GET "/user_identities/unmanaged/list", response = Vec<ListUserIdentity>, key = "user_identities", paginated, auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/user_identities/unmanaged/list", response = Vec<GetUserIdentity>, key = "user_identities", paginated, auth(api_key, client_session, console_session, pat))]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct List {
     /// `created_before`.
@@ -41,34 +41,6 @@ pub struct Update {
     pub user_identity_key: Option<String>,
 }
 
-/// The `error` object of [`GetUserIdentity`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct GetUserIdentityError {
-    /// `acs_system_id`, always present.
-    pub acs_system_id: String,
-    /// `acs_user_id`, always present.
-    pub acs_user_id: String,
-    /// `created_at`, always present.
-    pub created_at: Timestamp,
-    /// `error_code`, always present.
-    pub error_code: GetUserIdentityErrorCode,
-    /// `message`, always present.
-    pub message: String,
-}
-
-/// The `warning` object of [`GetUserIdentity`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct GetUserIdentityWarning {
-    /// `created_at`, always present.
-    pub created_at: Timestamp,
-    /// `message`, always present.
-    pub message: String,
-    /// `warning_code`, always present.
-    pub warning_code: GetUserIdentityWarningCode,
-}
-
 /// The `user_identity` object of [`Get`].
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[cfg_attr(feature = "fake", derive(serde::Serialize))]
@@ -83,7 +55,7 @@ pub struct GetUserIdentity {
     #[serde(default)]
     pub email_address: Option<String>,
     /// `errors`, always present.
-    pub errors: Vec<GetUserIdentityError>,
+    pub errors: Vec<UserIdentityError>,
     /// `full_name`.
     #[serde(default)]
     pub full_name: Option<String>,
@@ -93,64 +65,7 @@ pub struct GetUserIdentity {
     /// `user_identity_id`, always present.
     pub user_identity_id: String,
     /// `warnings`, always present.
-    pub warnings: Vec<GetUserIdentityWarning>,
-    /// `workspace_id`, always present.
-    pub workspace_id: String,
-}
-
-/// The `error` object of [`ListUserIdentity`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct ListUserIdentityError {
-    /// `acs_system_id`, always present.
-    pub acs_system_id: String,
-    /// `acs_user_id`, always present.
-    pub acs_user_id: String,
-    /// `created_at`, always present.
-    pub created_at: Timestamp,
-    /// `error_code`, always present.
-    pub error_code: GetUserIdentityErrorCode,
-    /// `message`, always present.
-    pub message: String,
-}
-
-/// The `warning` object of [`ListUserIdentity`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct ListUserIdentityWarning {
-    /// `created_at`, always present.
-    pub created_at: Timestamp,
-    /// `message`, always present.
-    pub message: String,
-    /// `warning_code`, always present.
-    pub warning_code: GetUserIdentityWarningCode,
-}
-
-/// The `user_identity` object of [`List`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
-pub struct ListUserIdentity {
-    /// `acs_user_ids`, always present.
-    pub acs_user_ids: Vec<String>,
-    /// `created_at`, always present.
-    pub created_at: Timestamp,
-    /// `display_name`, always present.
-    pub display_name: String,
-    /// `email_address`.
-    #[serde(default)]
-    pub email_address: Option<String>,
-    /// `errors`, always present.
-    pub errors: Vec<ListUserIdentityError>,
-    /// `full_name`.
-    #[serde(default)]
-    pub full_name: Option<String>,
-    /// `phone_number`.
-    #[serde(default)]
-    pub phone_number: Option<String>,
-    /// `user_identity_id`, always present.
-    pub user_identity_id: String,
-    /// `warnings`, always present.
-    pub warnings: Vec<ListUserIdentityWarning>,
+    pub warnings: Vec<UserIdentityWarning>,
     /// `workspace_id`, always present.
     pub workspace_id: String,
 }

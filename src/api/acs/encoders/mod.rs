@@ -64,7 +64,7 @@ pub struct ScanToAssignCredential {
     /// `acs_user_id`.
     pub acs_user_id: Option<String>,
     /// `salto_ks_metadata`.
-    pub salto_ks_metadata: Option<ScanToAssignCredentialSaltoKsMetadata>,
+    pub salto_ks_metadata: Option<ScanCredentialSaltoKsMetadata>,
     /// `user_identity_id`.
     pub user_identity_id: Option<String>,
 }
@@ -73,15 +73,6 @@ pub struct ScanToAssignCredential {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "fake", derive(serde::Deserialize))]
 pub struct ScanCredentialSaltoKsMetadata {
-    /// `detect_new_tags`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub detect_new_tags: Option<bool>,
-}
-
-/// The `salto_ks_metadata` object of [`ScanToAssignCredential`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
-pub struct ScanToAssignCredentialSaltoKsMetadata {
     /// `detect_new_tags`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detect_new_tags: Option<bool>,
