@@ -26,6 +26,27 @@
 //!
 //! Declare a route of your own the same way, in your crate, and call it with the same
 //! client: see [`seam_endpoint`].
+//!
+//! # Guide
+//!
+//! - **Params.** Each struct's `new` takes its required params; set optional ones with
+//!   struct update syntax, `Create { name: Some(..), ..Create::new(device_id) }`. `Option`
+//!   fields are left out when `None`; [`Nullable`] fields tell "leave unchanged" (omitted)
+//!   from "clear" (`null`).
+//! - **Responses** are typed [`models`], tolerant of fields and enum values the API adds
+//!   later (enums keep unknown values as `Other`). Void routes return `()`; those whose body
+//!   still carries a resource expose it with `.returning()`.
+//! - **Lists.** [`Seam::paginate`] gives the first page, a page by cursor, streams of pages
+//!   or items, and `collect_all`.
+//! - **Action attempts.** Routes that act on devices wait for the outcome by default
+//!   ([`WaitForActionAttempt`]); failure and timeout are [`Error`] variants carrying the attempt.
+//! - **Errors** are one [`Error`] enum; `status()`, `request_id()`, `error_type()` and
+//!   `attempts()` read across variants.
+//! - **Webhooks.** [`Webhook`] checks Svix signatures and decodes [`models::Event`].
+//! - **Blocking.** With the `blocking` feature, `seam::blocking::Seam` makes the same calls
+//!   without an async runtime.
+//! - **Testing.** The `seam-fake` crate serves the API in-process on loopback, from these
+//!   same declarations, and records every request for assertions.
 
 // The routes below are declared with the facade's attribute, whose code names `::seam`.
 extern crate self as seam;
