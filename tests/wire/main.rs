@@ -9,3 +9,4 @@ mod fake;
 mod query;
 mod seed;
 mod shapes;
+mod surface;
