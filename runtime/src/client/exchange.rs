@@ -1,0 +1,289 @@
+//! The exchange every call shares, compiled once: attempts with a per-attempt timeout,
+//! retries with backoff and `Retry-After`, tracing, and the wait for action attempts.
+
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use bytes::Bytes;
+use http::HeaderMap;
+use tracing::Instrument;
+
+use super::Inner;
+use super::request::{CallOptions, Prepared, Route, finish_prepare};
+use crate::action_attempt::{ActionAttempt, ActionAttemptStatus, WaitForActionAttempt};
+use crate::endpoint::Method;
+use crate::envelope::{self, RawResponse};
+use crate::error::{ActionAttemptTimeout, Error, TransportError, TransportErrorKind};
+use crate::meta::EndpointMeta;
+
+const FIRST_BACKOFF: Duration = Duration::from_millis(200);
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
+
+/// Sends a prepared request: attempts, timeouts, retries and tracing, for every endpoint.
+pub(super) async fn execute(
+    inner: Arc<Inner>,
+    request: Prepared,
+    options: CallOptions,
+) -> Result<RawResponse, Error> {
+    let span = request_span!("seam.request", request);
+    async {
+        let raw = run_attempts(&inner, &request, options, &span).await?;
+        let wait = options.wait.unwrap_or(inner.wait);
+        match (request.meta, wait) {
+            (Some(meta), Some(wait)) if meta.action_attempt => {
+                settle_action_attempt(&inner, raw, meta, wait, options).await
+            }
+            _ => Ok(raw),
+        }
+    }
+    .instrument(span.clone())
+    .await
+}
+
+/// A span for one exchange named `$name`, with the fields `run_attempts` fills in.
+macro_rules! request_span {
+    ($name:literal, $request:expr) => {
+        tracing::debug_span!(
+            $name,
+            method = $request.method.as_str(),
+            path = $request.uri.path(),
+            attempt = tracing::field::Empty,
+            status = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+        )
+    };
+}
+use request_span;
+
+/// Waits for the action attempt in `raw` to leave `pending`, polling
+/// `GET /action_attempts/get` at least once, with the call's timeout and retries. On
+/// success, a route that answers with the attempt answers with its final state.
+async fn settle_action_attempt(
+    inner: &Inner,
+    raw: RawResponse,
+    meta: &EndpointMeta,
+    wait: WaitForActionAttempt,
+    options: CallOptions,
+) -> Result<RawResponse, Error> {
+    #[derive(serde::Deserialize)]
+    struct Answer {
+        action_attempt: Option<ActionAttempt>,
+    }
+    let Ok(Answer {
+        action_attempt: Some(first),
+    }) = serde_json::from_slice::<Answer>(&raw.body)
+    else {
+        return Ok(raw);
+    };
+    let started = tokio::time::Instant::now();
+    let deadline = started + wait.timeout;
+    let mut attempt = first;
+    loop {
+        let polled = poll_action_attempt(inner, &attempt.action_attempt_id, options).await?;
+        attempt = polled.1;
+        tracing::debug!(action_attempt = %attempt, "polled");
+        match attempt.status {
+            ActionAttemptStatus::Success => {
+                let answers_with_attempt = meta.response.is_some_and(|r| r.key == "action_attempt");
+                return Ok(if answers_with_attempt { polled.0 } else { raw });
+            }
+            ActionAttemptStatus::Error => {
+                return Err(Error::ActionAttemptFailed(Box::new(attempt)));
+            }
+            _ => {}
+        }
+        if tokio::time::Instant::now() + wait.interval > deadline {
+            return Err(Error::ActionAttemptTimedOut(Box::new(
+                ActionAttemptTimeout {
+                    action_attempt: attempt,
+                    waited: started.elapsed(),
+                },
+            )));
+        }
+        tokio::time::sleep(wait.interval).await;
+    }
+}
+
+/// `GET /action_attempts/get?action_attempt_id=..`, in a `seam.poll` span of its own.
+async fn poll_action_attempt(
+    inner: &Inner,
+    id: &str,
+    options: CallOptions,
+) -> Result<(RawResponse, ActionAttempt), Error> {
+    #[derive(serde::Serialize)]
+    struct Params<'a> {
+        action_attempt_id: &'a str,
+    }
+    let query = crate::query::to_string(&Params {
+        action_attempt_id: id,
+    })
+    .map_err(|e| Error::InvalidRequest(e.to_string()))?;
+    let path = "/action_attempts/get";
+    let prepared = finish_prepare(
+        inner,
+        Method::Get,
+        path,
+        &query,
+        Bytes::new(),
+        HeaderMap::new(),
+    )?;
+    let span = request_span!("seam.poll", prepared);
+    let options = CallOptions {
+        retry_non_idempotent: false,
+        wait: None,
+        ..options
+    };
+    let raw = run_attempts(inner, &prepared, options, &span)
+        .instrument(span.clone())
+        .await?;
+    let route = Route {
+        method: Method::Get,
+        path,
+    };
+    let attempt = envelope::decode(&raw, Some("action_attempt"), &route)?;
+    Ok((raw, attempt))
+}
+
+pub(super) async fn run_attempts(
+    inner: &Inner,
+    request: &Prepared,
+    options: CallOptions,
+    span: &tracing::Span,
+) -> Result<RawResponse, Error> {
+    let timeout = options.timeout.unwrap_or(inner.timeout);
+    let may_retry = request.method.is_idempotent() || options.retry_non_idempotent;
+    let max_retries = if may_retry {
+        options.max_retries.unwrap_or(inner.max_retries)
+    } else {
+        0
+    };
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        span.record("attempt", attempt);
+        let mut http = http::Request::new(request.body.clone());
+        *http.method_mut() = request.method.to_http();
+        *http.uri_mut() = request.uri.clone();
+        *http.headers_mut() = request.headers.clone();
+
+        let sent = inner.transport.send(http);
+        let result = match timeout {
+            Some(limit) => match tokio::time::timeout(limit, sent).await {
+                Ok(result) => result,
+                Err(_) => Err(TransportError::from_kind(TransportErrorKind::Timeout)),
+            },
+            None => sent.await,
+        };
+        let retries_left = attempt <= max_retries;
+        match result {
+            Ok(response) => {
+                let (parts, body) = response.into_parts();
+                let raw = RawResponse {
+                    status: parts.status,
+                    headers: parts.headers,
+                    body,
+                    attempts: attempt,
+                };
+                span.record("status", raw.status.as_u16());
+                if let Some(id) = raw.request_id() {
+                    span.record("request_id", id.as_str());
+                }
+                if raw.status.is_success() {
+                    tracing::debug!("answered");
+                    return Ok(raw);
+                }
+                let retryable = raw.status == http::StatusCode::TOO_MANY_REQUESTS
+                    || raw.status.is_server_error();
+                if retryable && retries_left {
+                    let delay = backoff(attempt)
+                        .max(retry_after(&raw.headers, SystemTime::now()).unwrap_or_default());
+                    tracing::debug!(?delay, "retrying after an error status");
+                    tokio::time::sleep(delay).await;
+                    continue;
+                }
+                tracing::debug!("failed");
+                return Err(envelope::error(&raw));
+            }
+            Err(error) if retries_left => {
+                let delay = backoff(attempt);
+                tracing::debug!(%error, ?delay, "retrying after a transport error");
+                tokio::time::sleep(delay).await;
+            }
+            Err(error) => {
+                tracing::debug!(%error, "failed");
+                return Err(Error::Transport(error).with_attempts(attempt));
+            }
+        }
+    }
+}
+
+/// Exponential backoff from about 200 ms, with jitter between half and all of the step.
+fn backoff(attempt: u32) -> Duration {
+    let step = FIRST_BACKOFF.saturating_mul(1 << attempt.saturating_sub(1).min(10));
+    let jitter = random_unit();
+    step.mul_f64(0.5 + 0.5 * jitter)
+}
+
+/// A number in `[0, 1)` that differs between calls; good enough for jitter.
+fn random_unit() -> f64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u64(0);
+    (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// `Retry-After`, in seconds or as an HTTP date, capped at a minute.
+fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    let value = headers
+        .get(http::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim();
+    let delay = match value.parse::<u64>() {
+        Ok(seconds) => Duration::from_secs(seconds),
+        Err(_) => crate::timestamp::parse_http_date(value)?
+            .duration_since(now)
+            .unwrap_or_default(),
+    };
+    Some(delay.min(MAX_RETRY_AFTER))
+}
+
+#[cfg(test)]
+mod tests {
+    use http::HeaderValue;
+
+    use super::*;
+
+    #[test]
+    fn backoff_grows_from_about_200ms() {
+        let first = backoff(1);
+        assert!(first >= Duration::from_millis(100) && first <= Duration::from_millis(200));
+        let third = backoff(3);
+        assert!(third >= Duration::from_millis(400) && third <= Duration::from_millis(800));
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_and_http_dates() {
+        let headers = |v: &'static str| {
+            let mut h = HeaderMap::new();
+            h.insert(http::header::RETRY_AFTER, HeaderValue::from_static(v));
+            h
+        };
+        let now = crate::timestamp::parse_http_date("Wed, 03 Dec 2026 10:00:00 GMT").unwrap();
+        assert_eq!(
+            retry_after(&headers("3"), now),
+            Some(Duration::from_secs(3))
+        );
+        assert_eq!(
+            retry_after(&headers("Wed, 03 Dec 2026 10:00:07 GMT"), now),
+            Some(Duration::from_secs(7))
+        );
+        assert_eq!(
+            retry_after(&headers("Wed, 03 Dec 2026 09:00:00 GMT"), now),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(retry_after(&headers("3600"), now), Some(MAX_RETRY_AFTER));
+        assert_eq!(retry_after(&headers("soon"), now), None);
+        assert_eq!(retry_after(&HeaderMap::new(), now), None);
+    }
+}

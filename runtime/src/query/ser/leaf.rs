@@ -1,0 +1,404 @@
+//! Leaves of the query: array elements, map keys, and numbers as JavaScript prints them.
+
+use serde::ser::{self, Impossible, Serialize};
+
+use super::unsupported;
+use crate::query::QueryError;
+
+/// An array element: a scalar's text, or `None` for null.
+pub(super) struct Element<'n> {
+    pub(super) name: &'n str,
+}
+
+impl Element<'_> {
+    fn nested(&self) -> QueryError {
+        unsupported(self.name, "an array holding arrays or objects")
+    }
+}
+
+impl ser::Serializer for Element<'_> {
+    type Ok = Option<String>;
+    type Error = QueryError;
+    type SerializeSeq = Impossible<Option<String>, QueryError>;
+    type SerializeTuple = Impossible<Option<String>, QueryError>;
+    type SerializeTupleStruct = Impossible<Option<String>, QueryError>;
+    type SerializeTupleVariant = Impossible<Option<String>, QueryError>;
+    type SerializeMap = Impossible<Option<String>, QueryError>;
+    type SerializeStruct = Impossible<Option<String>, QueryError>;
+    type SerializeStructVariant = Impossible<Option<String>, QueryError>;
+
+    fn serialize_bool(self, v: bool) -> Result<Option<String>, QueryError> {
+        Ok(Some(if v { "true" } else { "false" }.into()))
+    }
+
+    fn serialize_i64(self, v: i64) -> Result<Option<String>, QueryError> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn serialize_i128(self, v: i128) -> Result<Option<String>, QueryError> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn serialize_u64(self, v: u64) -> Result<Option<String>, QueryError> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn serialize_u128(self, v: u128) -> Result<Option<String>, QueryError> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn serialize_i8(self, v: i8) -> Result<Option<String>, QueryError> {
+        self.serialize_i64(v.into())
+    }
+
+    fn serialize_i16(self, v: i16) -> Result<Option<String>, QueryError> {
+        self.serialize_i64(v.into())
+    }
+
+    fn serialize_i32(self, v: i32) -> Result<Option<String>, QueryError> {
+        self.serialize_i64(v.into())
+    }
+
+    fn serialize_u8(self, v: u8) -> Result<Option<String>, QueryError> {
+        self.serialize_u64(v.into())
+    }
+
+    fn serialize_u16(self, v: u16) -> Result<Option<String>, QueryError> {
+        self.serialize_u64(v.into())
+    }
+
+    fn serialize_u32(self, v: u32) -> Result<Option<String>, QueryError> {
+        self.serialize_u64(v.into())
+    }
+
+    fn serialize_f32(self, v: f32) -> Result<Option<String>, QueryError> {
+        let v: f64 = v.to_string().parse().unwrap_or(f64::from(v));
+        self.serialize_f64(v)
+    }
+
+    fn serialize_f64(self, v: f64) -> Result<Option<String>, QueryError> {
+        js_number(v)
+            .map(Some)
+            .ok_or_else(|| unsupported(self.name, "an array holding a non-finite number"))
+    }
+
+    fn serialize_char(self, v: char) -> Result<Option<String>, QueryError> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn serialize_str(self, v: &str) -> Result<Option<String>, QueryError> {
+        Ok(Some(v.to_owned()))
+    }
+
+    fn serialize_bytes(self, _: &[u8]) -> Result<Option<String>, QueryError> {
+        Err(unsupported(self.name, "an array holding bytes"))
+    }
+
+    fn serialize_none(self) -> Result<Option<String>, QueryError> {
+        Ok(None)
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(
+        self,
+        value: &T,
+    ) -> Result<Option<String>, QueryError> {
+        value.serialize(self)
+    }
+
+    fn serialize_unit(self) -> Result<Option<String>, QueryError> {
+        Ok(None)
+    }
+
+    fn serialize_unit_struct(self, _: &'static str) -> Result<Option<String>, QueryError> {
+        Ok(None)
+    }
+
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<Option<String>, QueryError> {
+        Ok(Some(variant.to_owned()))
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<Option<String>, QueryError> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<Option<String>, QueryError> {
+        Err(self.nested())
+    }
+
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, QueryError> {
+        Err(self.nested())
+    }
+
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, QueryError> {
+        Err(self.nested())
+    }
+
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct, QueryError> {
+        Err(self.nested())
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, QueryError> {
+        Err(self.nested())
+    }
+
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, QueryError> {
+        Err(self.nested())
+    }
+
+    fn serialize_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStruct, QueryError> {
+        Err(self.nested())
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, QueryError> {
+        Err(self.nested())
+    }
+}
+
+/// A map key: text.
+pub(super) struct Key;
+
+impl ser::Serializer for Key {
+    type Ok = String;
+    type Error = QueryError;
+    type SerializeSeq = Impossible<String, QueryError>;
+    type SerializeTuple = Impossible<String, QueryError>;
+    type SerializeTupleStruct = Impossible<String, QueryError>;
+    type SerializeTupleVariant = Impossible<String, QueryError>;
+    type SerializeMap = Impossible<String, QueryError>;
+    type SerializeStruct = Impossible<String, QueryError>;
+    type SerializeStructVariant = Impossible<String, QueryError>;
+
+    fn serialize_str(self, v: &str) -> Result<String, QueryError> {
+        Ok(v.to_owned())
+    }
+
+    fn serialize_char(self, v: char) -> Result<String, QueryError> {
+        Ok(v.to_string())
+    }
+
+    fn serialize_bool(self, v: bool) -> Result<String, QueryError> {
+        Ok(v.to_string())
+    }
+
+    fn serialize_i8(self, v: i8) -> Result<String, QueryError> {
+        Ok(v.to_string())
+    }
+
+    fn serialize_i16(self, v: i16) -> Result<String, QueryError> {
+        Ok(v.to_string())
+    }
+
+    fn serialize_i32(self, v: i32) -> Result<String, QueryError> {
+        Ok(v.to_string())
+    }
+
+    fn serialize_i64(self, v: i64) -> Result<String, QueryError> {
+        Ok(v.to_string())
+    }
+
+    fn serialize_u8(self, v: u8) -> Result<String, QueryError> {
+        Ok(v.to_string())
+    }
+
+    fn serialize_u16(self, v: u16) -> Result<String, QueryError> {
+        Ok(v.to_string())
+    }
+
+    fn serialize_u32(self, v: u32) -> Result<String, QueryError> {
+        Ok(v.to_string())
+    }
+
+    fn serialize_u64(self, v: u64) -> Result<String, QueryError> {
+        Ok(v.to_string())
+    }
+
+    fn serialize_f32(self, _: f32) -> Result<String, QueryError> {
+        Err(QueryError(
+            "a param name cannot be a number with a fraction".into(),
+        ))
+    }
+
+    fn serialize_f64(self, _: f64) -> Result<String, QueryError> {
+        Err(QueryError(
+            "a param name cannot be a number with a fraction".into(),
+        ))
+    }
+
+    fn serialize_bytes(self, _: &[u8]) -> Result<String, QueryError> {
+        Err(QueryError("a param name cannot be bytes".into()))
+    }
+
+    fn serialize_none(self) -> Result<String, QueryError> {
+        Err(QueryError("a param name cannot be null".into()))
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<String, QueryError> {
+        value.serialize(self)
+    }
+
+    fn serialize_unit(self) -> Result<String, QueryError> {
+        Err(QueryError("a param name cannot be null".into()))
+    }
+
+    fn serialize_unit_struct(self, _: &'static str) -> Result<String, QueryError> {
+        Err(QueryError("a param name cannot be null".into()))
+    }
+
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<String, QueryError> {
+        Ok(variant.to_owned())
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<String, QueryError> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<String, QueryError> {
+        Err(QueryError("a param name must be text".into()))
+    }
+
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, QueryError> {
+        Err(QueryError("a param name must be text".into()))
+    }
+
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, QueryError> {
+        Err(QueryError("a param name must be text".into()))
+    }
+
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct, QueryError> {
+        Err(QueryError("a param name must be text".into()))
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, QueryError> {
+        Err(QueryError("a param name must be text".into()))
+    }
+
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, QueryError> {
+        Err(QueryError("a param name must be text".into()))
+    }
+
+    fn serialize_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStruct, QueryError> {
+        Err(QueryError("a param name must be text".into()))
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, QueryError> {
+        Err(QueryError("a param name must be text".into()))
+    }
+}
+
+/// A number as JavaScript's `Number::toString` prints it; `None` for NaN and infinities.
+pub(crate) fn js_number(v: f64) -> Option<String> {
+    if !v.is_finite() {
+        return None;
+    }
+    if v == 0.0 {
+        return Some("0".into());
+    }
+    // `{:e}` gives the shortest digits that round-trip, as `d.ddddde±x`.
+    let sci = format!("{:e}", v.abs());
+    let (mantissa, exponent) = sci.split_once('e')?;
+    let exponent: i32 = exponent.parse().ok()?;
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let digits = digits.trim_end_matches('0');
+    let digits = if digits.is_empty() { "0" } else { digits };
+    let k = i32::try_from(digits.len()).ok()?;
+    let n = exponent + 1;
+    let mut out = String::new();
+    if v < 0.0 {
+        out.push('-');
+    }
+    if k <= n && n <= 21 {
+        out.push_str(digits);
+        out.extend(std::iter::repeat_n('0', usize::try_from(n - k).ok()?));
+    } else if 0 < n && n <= 21 {
+        let (int, frac) = digits.split_at(usize::try_from(n).ok()?);
+        out.push_str(int);
+        out.push('.');
+        out.push_str(frac);
+    } else if -6 < n && n <= 0 {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', usize::try_from(-n).ok()?));
+        out.push_str(digits);
+    } else {
+        let e = n - 1;
+        let (first, rest) = digits.split_at(1);
+        out.push_str(first);
+        if !rest.is_empty() {
+            out.push('.');
+            out.push_str(rest);
+        }
+        out.push('e');
+        out.push(if e >= 0 { '+' } else { '-' });
+        out.push_str(&e.abs().to_string());
+    }
+    Some(out)
+}
