@@ -282,8 +282,10 @@ function structItem(scope, owner, field, fields, rest, side) {
     lines.push('#[derive(Clone, Debug, PartialEq, Deserialize)]');
     lines.push('#[cfg_attr(feature = "fake", derive(serde::Serialize))]');
   } else {
-    lines.push('#[derive(Clone, Debug, PartialEq, Serialize)]');
-    lines.push('#[cfg_attr(feature = "fake", derive(serde::Deserialize))]');
+    // Deserialize only when the runtime's `fake` feature is on, as the endpoint structs
+    // that hold these get it: keyed on the runtime's feature, so enabling it anywhere
+    // in the graph keeps every params type consistent.
+    lines.push('#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]');
   }
   lines.push(`pub struct ${name} {`);
   for (const f of fields) {

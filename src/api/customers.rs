@@ -131,8 +131,7 @@ pub struct PushData {
 }
 
 /// The `access_grant` object of [`CreatePortalCustomerData`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreatePortalCustomerDataAccessGrant {
     /// `access_grant_key`, always present.
     pub access_grant_key: String,
@@ -190,8 +189,7 @@ pub struct CreatePortalCustomerDataAccessGrant {
 }
 
 /// The `booking` object of [`CreatePortalCustomerData`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreatePortalCustomerDataBooking {
     /// `booking_key`, always present.
     pub booking_key: String,
@@ -249,8 +247,7 @@ pub struct CreatePortalCustomerDataBooking {
 }
 
 /// The `building` object of [`CreatePortalCustomerData`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreatePortalCustomerDataBuilding {
     /// `building_key`, always present.
     pub building_key: String,
@@ -259,8 +256,7 @@ pub struct CreatePortalCustomerDataBuilding {
 }
 
 /// The `common_area` object of [`CreatePortalCustomerData`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreatePortalCustomerDataCommonArea {
     /// `common_area_key`, always present.
     pub common_area_key: String,
@@ -272,8 +268,7 @@ pub struct CreatePortalCustomerDataCommonArea {
 }
 
 /// The `facility` object of [`CreatePortalCustomerData`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreatePortalCustomerDataFacility {
     /// `facility_key`, always present.
     pub facility_key: String,
@@ -282,8 +277,7 @@ pub struct CreatePortalCustomerDataFacility {
 }
 
 /// The `guest` object of [`CreatePortalCustomerData`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreatePortalCustomerDataGuest {
     /// `email_address`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -298,8 +292,7 @@ pub struct CreatePortalCustomerDataGuest {
 }
 
 /// The `listing` object of [`CreatePortalCustomerData`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreatePortalCustomerDataListing {
     /// `listing_key`, always present.
     pub listing_key: String,
@@ -308,8 +301,7 @@ pub struct CreatePortalCustomerDataListing {
 }
 
 /// The `property` object of [`CreatePortalCustomerData`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreatePortalCustomerDataProperty {
     /// `name`, always present.
     pub name: String,
@@ -318,8 +310,7 @@ pub struct CreatePortalCustomerDataProperty {
 }
 
 /// The `property_listing` object of [`CreatePortalCustomerData`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreatePortalCustomerDataPropertyListing {
     /// `custom_metadata`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -331,8 +322,7 @@ pub struct CreatePortalCustomerDataPropertyListing {
 }
 
 /// The `reservation` object of [`CreatePortalCustomerData`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreatePortalCustomerDataReservation {
     /// `building_keys`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -393,8 +383,7 @@ pub struct CreatePortalCustomerDataReservation {
 }
 
 /// The `resident` object of [`CreatePortalCustomerData`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreatePortalCustomerDataResident {
     /// `email_address`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -409,8 +398,7 @@ pub struct CreatePortalCustomerDataResident {
 }
 
 /// The `room` object of [`CreatePortalCustomerData`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreatePortalCustomerDataRoom {
     /// `name`, always present.
     pub name: String,
@@ -422,8 +410,7 @@ pub struct CreatePortalCustomerDataRoom {
 }
 
 /// The `site` object of [`CreatePortalCustomerData`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreatePortalCustomerDataSite {
     /// `name`, always present.
     pub name: String,
@@ -432,8 +419,7 @@ pub struct CreatePortalCustomerDataSite {
 }
 
 /// The `customer_data` object of [`CreatePortalCustomerDataSpace`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreatePortalCustomerDataSpaceCustomerData {
     /// `address`.
     #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
@@ -450,8 +436,7 @@ pub struct CreatePortalCustomerDataSpaceCustomerData {
 }
 
 /// The `geolocation` object of [`CreatePortalCustomerDataSpace`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreatePortalCustomerDataSpaceGeolocation {
     /// `latitude`, always present.
     pub latitude: f64,
@@ -460,8 +445,7 @@ pub struct CreatePortalCustomerDataSpaceGeolocation {
 }
 
 /// The `space` object of [`CreatePortalCustomerData`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreatePortalCustomerDataSpace {
     /// `customer_data`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -482,8 +466,7 @@ pub struct CreatePortalCustomerDataSpace {
 }
 
 /// The `staff_member` object of [`CreatePortalCustomerData`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreatePortalCustomerDataStaffMember {
     /// `building_keys`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -528,8 +511,7 @@ pub struct CreatePortalCustomerDataStaffMember {
 }
 
 /// The `tenant` object of [`CreatePortalCustomerData`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreatePortalCustomerDataTenant {
     /// `email_address`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -544,8 +526,7 @@ pub struct CreatePortalCustomerDataTenant {
 }
 
 /// The `unit` object of [`CreatePortalCustomerData`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreatePortalCustomerDataUnit {
     /// `name`, always present.
     pub name: String,
@@ -557,8 +538,7 @@ pub struct CreatePortalCustomerDataUnit {
 }
 
 /// The `user_identity` object of [`CreatePortalCustomerData`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreatePortalCustomerDataUserIdentity {
     /// `email_address`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -573,8 +553,7 @@ pub struct CreatePortalCustomerDataUserIdentity {
 }
 
 /// The `user` object of [`CreatePortalCustomerData`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreatePortalCustomerDataUser {
     /// `email_address`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -589,8 +568,7 @@ pub struct CreatePortalCustomerDataUser {
 }
 
 /// The `customer_data` object of [`CreatePortal`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreatePortalCustomerData {
     /// `access_grants`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -654,8 +632,7 @@ pub struct CreatePortalCustomerData {
 }
 
 /// The `customer_resources_filter` object of [`CreatePortal`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreatePortalCustomerResourcesFilter {
     /// `field`, always present.
     pub field: String,
@@ -666,8 +643,7 @@ pub struct CreatePortalCustomerResourcesFilter {
 }
 
 /// The `deep_link` object of [`CreatePortal`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreatePortalDeepLink {
     /// `resource_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -680,8 +656,7 @@ pub struct CreatePortalDeepLink {
 }
 
 /// The `configure` object of [`CreatePortalFeatures`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreatePortalFeaturesConfigure {
     /// `allow_access_automation_rule_customization`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -698,8 +673,7 @@ pub struct CreatePortalFeaturesConfigure {
 }
 
 /// The `connect` object of [`CreatePortalFeatures`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreatePortalFeaturesConnect {
     /// `accepted_providers`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -713,8 +687,7 @@ pub struct CreatePortalFeaturesConnect {
 }
 
 /// The `device_management_confirmation` object of [`CreatePortalFeaturesManage`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreatePortalFeaturesManageDeviceManagementConfirmation {
     /// `body`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -731,8 +704,7 @@ pub struct CreatePortalFeaturesManageDeviceManagementConfirmation {
 }
 
 /// The `events` object of [`CreatePortalFeaturesManage`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreatePortalFeaturesManageEvents {
     /// `allowed_events`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -743,8 +715,7 @@ pub struct CreatePortalFeaturesManageEvents {
 }
 
 /// The `manage` object of [`CreatePortalFeatures`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreatePortalFeaturesManage {
     /// `device_management_confirmation`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -768,8 +739,7 @@ pub struct CreatePortalFeaturesManage {
 }
 
 /// The `manage_devices` object of [`CreatePortalFeatures`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreatePortalFeaturesManageDevices {
     /// `exclude`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -777,8 +747,7 @@ pub struct CreatePortalFeaturesManageDevices {
 }
 
 /// The `features` object of [`CreatePortal`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreatePortalFeatures {
     /// `configure`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -798,8 +767,7 @@ pub struct CreatePortalFeatures {
 }
 
 /// The `landing_page` object of [`CreatePortal`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreatePortalLandingPage {
     /// `manage`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -167,8 +167,7 @@ pub struct Update {
 }
 
 /// The `customer_data` object of [`Create`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreateCustomerData {
     /// `address`.
     #[serde(default, skip_serializing_if = "Nullable::is_omitted")]

@@ -72,8 +72,7 @@ pub struct Update {
 }
 
 /// The `connect_webview_customization` object of [`Create`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreateConnectWebviewCustomization {
     /// `logo_shape`.
     #[serde(default, skip_serializing_if = "Nullable::is_omitted")]

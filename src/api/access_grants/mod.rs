@@ -143,8 +143,7 @@ pub struct Update {
 }
 
 /// The `location` object of [`Create`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreateLocation {
     /// `acs_entrance_ids` (deprecated).
     #[deprecated]
@@ -160,8 +159,7 @@ pub struct CreateLocation {
 }
 
 /// The `requested_access_method` object of [`Create`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreateRequestedAccessMethod {
     /// `code`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -174,8 +172,7 @@ pub struct CreateRequestedAccessMethod {
 }
 
 /// The `user_identity` object of [`Create`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreateUserIdentity {
     /// `email_address`.
     #[serde(default, skip_serializing_if = "Nullable::is_omitted")]

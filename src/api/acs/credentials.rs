@@ -124,8 +124,7 @@ pub struct Update {
 }
 
 /// The `assa_abloy_vostio_metadata` object of [`Create`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreateAssaAbloyVostioMetadata {
     /// `auto_join`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -142,8 +141,7 @@ pub struct CreateAssaAbloyVostioMetadata {
 }
 
 /// The `hotek_metadata` object of [`Create`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreateHotekMetadata {
     /// `auto_join`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -154,8 +152,7 @@ pub struct CreateHotekMetadata {
 }
 
 /// The `salto_space_metadata` object of [`Create`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreateSaltoSpaceMetadata {
     /// `assign_new_key`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -166,8 +163,7 @@ pub struct CreateSaltoSpaceMetadata {
 }
 
 /// The `visionline_metadata` object of [`Create`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreateVisionlineMetadata {
     /// `assa_abloy_credential_service_mobile_endpoint_id` (deprecated).
     #[deprecated]

@@ -48,16 +48,14 @@ pub struct ReportDevices {
 }
 
 /// The `hotek_metadata` object of [`ReportDevicesAcsEncoder`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct ReportDevicesAcsEncoderHotekMetadata {
     /// `encoder_number`, always present.
     pub encoder_number: String,
 }
 
 /// The `acs_encoder` object of [`ReportDevices`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct ReportDevicesAcsEncoder {
     /// `hotek_metadata`, always present.
     pub hotek_metadata: ReportDevicesAcsEncoderHotekMetadata,
@@ -67,8 +65,7 @@ pub struct ReportDevicesAcsEncoder {
 }
 
 /// The `hotek_metadata` object of [`ReportDevicesAcsEntrance`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct ReportDevicesAcsEntranceHotekMetadata {
     /// `common_area_name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -82,8 +79,7 @@ pub struct ReportDevicesAcsEntranceHotekMetadata {
 }
 
 /// The `acs_entrance` object of [`ReportDevices`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct ReportDevicesAcsEntrance {
     /// `hotek_metadata`, always present.
     pub hotek_metadata: ReportDevicesAcsEntranceHotekMetadata,

@@ -172,8 +172,7 @@ pub struct Update {
 }
 
 /// The `access_schedule` object of [`Create`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreateAccessSchedule {
     /// `ends_at`.
     #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
@@ -184,8 +183,7 @@ pub struct CreateAccessSchedule {
 }
 
 /// The `access_schedule` object of [`Update`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct UpdateAccessSchedule {
     /// `ends_at`, always present.
     pub ends_at: Timestamp,

@@ -103,16 +103,14 @@ pub struct Update {
 }
 
 /// The `omnitec_metadata` object of [`ReportProviderMetadataDevice`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct ReportProviderMetadataDeviceOmnitecMetadata {
     /// `time_zone`, always present.
     pub time_zone: String,
 }
 
 /// The `device` object of [`ReportProviderMetadata`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct ReportProviderMetadataDevice {
     /// `device_id`, always present.
     pub device_id: String,
@@ -128,8 +126,7 @@ pub struct ReportProviderMetadataDevice {
 }
 
 /// The `properties` object of [`Update`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct UpdateProperties {
     /// `name`.
     #[serde(default, skip_serializing_if = "Nullable::is_omitted")]

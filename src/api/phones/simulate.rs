@@ -22,8 +22,7 @@ pub struct CreateSandboxPhone {
 }
 
 /// The `assa_abloy_metadata` object of [`CreateSandboxPhone`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreateSandboxPhoneAssaAbloyMetadata {
     /// `application_version`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -46,8 +45,7 @@ pub struct CreateSandboxPhoneAssaAbloyMetadata {
 }
 
 /// The `phone_metadata` object of [`CreateSandboxPhone`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreateSandboxPhoneMetadata {
     /// `device_manufacturer`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -40,8 +40,7 @@ pub struct Update {
 }
 
 /// The `period` object of [`Create`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreatePeriod {
     /// `climate_preset_key`, always present.
     pub climate_preset_key: String,

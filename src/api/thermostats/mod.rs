@@ -280,8 +280,7 @@ pub struct UpdateWeeklyProgram {
 }
 
 /// The `ecobee_metadata` object of [`CreateClimatePreset`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct CreateClimatePresetEcobeeMetadata {
     /// `climate_ref`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -70,8 +70,7 @@ pub struct ScanToAssignCredential {
 }
 
 /// The `salto_ks_metadata` object of [`ScanCredential`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, crate::__private::MaybeDeserialize)]
 pub struct ScanCredentialSaltoKsMetadata {
     /// `detect_new_tags`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
