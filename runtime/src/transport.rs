@@ -68,7 +68,7 @@ mod reqwest_impl {
         /// A transport over a new reqwest client that follows no redirects, so the
         /// authorization header never travels to another host.
         pub fn new() -> Result<Self, TransportError> {
-            install_crypto_provider();
+            Self::install_crypto_provider();
             let client = reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
                 .build()
@@ -77,7 +77,24 @@ mod reqwest_impl {
         }
 
         /// A transport over a reqwest client configured by the caller (proxies,
-        /// certificates, pools). Its redirect policy is the caller's to choose.
+        /// certificates, pools).
+        ///
+        /// Its redirect policy is the caller's to choose, and reqwest's default follows
+        /// redirects to any host, dropping only the headers it knows (`authorization`,
+        /// `cookie`): Seam's `client-session-token` and `seam-workspace` would travel on.
+        /// Build the client with [`redirect_policy`](Self::redirect_policy), or
+        /// `Policy::none()`, so credentials never leave the origin they were meant for:
+        ///
+        /// ```
+        /// use seam_runtime::ReqwestTransport;
+        ///
+        /// ReqwestTransport::install_crypto_provider();
+        /// let client = reqwest::Client::builder()
+        ///     .redirect(ReqwestTransport::redirect_policy())
+        ///     .build()?;
+        /// let transport = ReqwestTransport::with_client(client);
+        /// # Ok::<(), reqwest::Error>(())
+        /// ```
         pub fn with_client(client: reqwest::Client) -> Self {
             ReqwestTransport {
                 client,
@@ -91,15 +108,41 @@ mod reqwest_impl {
             self.max_body = bytes;
             self
         }
-    }
 
-    /// rustls needs a crypto provider; install ring unless the application chose one.
-    fn install_crypto_provider() {
-        if rustls::crypto::CryptoProvider::get_default().is_none() {
-            // Losing a race to another thread's install is fine: a provider is installed.
-            let _ = rustls::crypto::ring::default_provider().install_default();
+        /// A redirect policy that follows up to 10 redirects within the origin (scheme,
+        /// host and port) of the request, and stops at the first that leaves it: the 3xx
+        /// answer is then returned, and the client reports it as an HTTP error. For a
+        /// client of your own given to [`with_client`](Self::with_client).
+        pub fn redirect_policy() -> reqwest::redirect::Policy {
+            reqwest::redirect::Policy::custom(|attempt| {
+                let previous = attempt.previous();
+                if previous.len() > MAX_REDIRECTS {
+                    return attempt.error("too many redirects");
+                }
+                match previous.first() {
+                    Some(first) if first.origin() == attempt.url().origin() => attempt.follow(),
+                    _ => attempt.stop(),
+                }
+            })
+        }
+
+        /// Installs rustls' ring crypto provider as the process default, unless one is
+        /// installed already.
+        ///
+        /// The runtime builds reqwest without a provider of its own (`rustls-no-provider`),
+        /// so a client built by hand for [`with_client`](Self::with_client) needs one
+        /// before its first TLS connection; [`new`](Self::new) calls this itself.
+        /// Calling it again, or from several threads, is harmless.
+        pub fn install_crypto_provider() {
+            if rustls::crypto::CryptoProvider::get_default().is_none() {
+                // Losing a race to another thread's install is fine: a provider is installed.
+                let _ = rustls::crypto::ring::default_provider().install_default();
+            }
         }
     }
+
+    /// How many redirects [`ReqwestTransport::redirect_policy`] follows.
+    const MAX_REDIRECTS: usize = 10;
 
     impl Transport for ReqwestTransport {
         fn send(
@@ -110,17 +153,29 @@ mod reqwest_impl {
                 let request = reqwest::Request::try_from(request)
                     .map_err(|e| TransportError::new(TransportErrorKind::Other, e))?;
                 let mut response = self.client.execute(request).await.map_err(classify)?;
+                // Once the headers are in, a failure still names the request Seam logged.
+                let request_id = response
+                    .headers()
+                    .get("seam-request-id")
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_owned);
+                let with_id = |e: TransportError| match &request_id {
+                    Some(id) => e.with_request_id(id.clone()),
+                    None => e,
+                };
                 let limit = self.max_body;
+                let too_large =
+                    || with_id(TransportError::from_kind(TransportErrorKind::BodyTooLarge));
                 if response
                     .content_length()
                     .is_some_and(|len| len > limit as u64)
                 {
-                    return Err(TransportError::from_kind(TransportErrorKind::BodyTooLarge));
+                    return Err(too_large());
                 }
                 let mut body = BytesMut::new();
-                while let Some(chunk) = response.chunk().await.map_err(classify)? {
+                while let Some(chunk) = response.chunk().await.map_err(|e| with_id(classify(e)))? {
                     if body.len() + chunk.len() > limit {
-                        return Err(TransportError::from_kind(TransportErrorKind::BodyTooLarge));
+                        return Err(too_large());
                     }
                     body.extend_from_slice(&chunk);
                 }

@@ -115,9 +115,18 @@ async fn redirecting(status: u16) -> (Server, Server) {
 
 /// A caller's own reqwest client, with reqwest's default policy: up to 10 redirects.
 fn following_transport() -> ReqwestTransport {
-    // Installs the ring provider that reqwest's `rustls-no-provider` build needs.
-    ReqwestTransport::new().unwrap();
+    ReqwestTransport::install_crypto_provider();
     ReqwestTransport::with_client(reqwest::Client::new())
+}
+
+/// A caller's own reqwest client with the runtime's same-origin redirect policy.
+fn policy_transport() -> ReqwestTransport {
+    ReqwestTransport::install_crypto_provider();
+    let client = reqwest::Client::builder()
+        .redirect(ReqwestTransport::redirect_policy())
+        .build()
+        .unwrap();
+    ReqwestTransport::with_client(client)
 }
 
 fn get() -> GetWidget {
@@ -161,23 +170,76 @@ async fn a_following_client_drops_authorization_for_another_host() {
     assert_eq!(forwarded[0].header("authorization"), None);
 }
 
-/// KNOWN ISSUE (see RELIABILITY.md): with a caller's client that follows redirects,
-/// reqwest drops only the headers it knows are sensitive; Seam's own credential headers
-/// (`client-session-token`, `seam-workspace`) travel to the other host.
+/// A caller's client built with [`ReqwestTransport::redirect_policy`] stops at a
+/// redirect to another origin: Seam's own credential headers (`client-session-token`,
+/// which reqwest does not know to drop) never reach the other host, and the 3xx is an
+/// HTTP error.
 #[tokio::test]
-#[ignore = "known issue: a following client forwards client-session-token; see RELIABILITY.md"]
-async fn a_following_client_forwards_no_credential_header() {
-    let (first, target) = redirecting(307).await;
+async fn the_redirect_policy_stops_at_another_origin() {
+    for status in [301, 302, 303, 307, 308] {
+        let (first, target) = redirecting(status).await;
+        let seam = Seam::builder()
+            .client_session_token("seam_cst_redirect_secret")
+            .endpoint(first.endpoint())
+            .transport(policy_transport())
+            .build()
+            .unwrap();
+        let error = seam.send(get()).await.unwrap_err();
+        assert_eq!(variant(&error), format!("Http({status})"), "{error}");
+        assert_eq!(
+            first.requests()[0].header("client-session-token"),
+            Some("seam_cst_redirect_secret")
+        );
+        assert_eq!(
+            target.served(),
+            0,
+            "{status} was followed to another origin"
+        );
+    }
+}
+
+/// Within the origin the policy follows, credentials included, up to 10 hops.
+#[tokio::test]
+async fn the_redirect_policy_follows_within_the_origin() {
+    let server = Server::start(|i, _: &Recorded| match i {
+        0 => Reply::Answer {
+            status: 307,
+            headers: vec![("location", "/widgets/get?widget_id=w2".to_owned())],
+            body: Vec::new(),
+        },
+        _ => Reply::json(200, WIDGET, None),
+    })
+    .await;
     let seam = Seam::builder()
         .client_session_token("seam_cst_redirect_secret")
-        .endpoint(first.endpoint())
-        .transport(following_transport())
+        .endpoint(server.endpoint())
+        .transport(policy_transport())
         .build()
         .unwrap();
-    let _ = seam.send(get()).await;
-    for request in target.requests() {
-        for name in ["authorization", "client-session-token", "seam-workspace"] {
-            assert_eq!(request.header(name), None, "{name} was forwarded");
-        }
+    seam.send(get()).await.unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[1].target, "/widgets/get?widget_id=w2");
+    for request in &requests {
+        assert_eq!(
+            request.header("client-session-token"),
+            Some("seam_cst_redirect_secret")
+        );
     }
+
+    // A redirect loop ends after 10 hops with a transport error, not a hang.
+    let looping = Server::start(|_, _: &Recorded| Reply::Answer {
+        status: 307,
+        headers: vec![("location", "/widgets/get?widget_id=w1".to_owned())],
+        body: Vec::new(),
+    })
+    .await;
+    let seam = builder(&looping.endpoint())
+        .transport(policy_transport())
+        .max_retries(0)
+        .build()
+        .unwrap();
+    let error = seam.send(get()).await.unwrap_err();
+    assert!(matches!(error, Error::Transport(_)), "{error}");
+    assert_eq!(looping.served(), 11);
 }
