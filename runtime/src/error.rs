@@ -47,7 +47,7 @@ pub enum Error {
 
     /// The request never got an answer: connection refused or reset, timeout, TLS.
     #[error(transparent)]
-    Transport(#[from] TransportError),
+    Transport(Box<TransportError>),
 
     /// The client's options are wrong or conflict (no key, two auth modes, a bad URL).
     #[error("invalid options: {0}")]
@@ -76,6 +76,12 @@ pub enum Error {
     InvalidRequest(String),
 }
 
+impl From<TransportError> for Error {
+    fn from(e: TransportError) -> Self {
+        Error::Transport(Box::new(e))
+    }
+}
+
 impl Error {
     /// The HTTP status of the answer, when there was one.
     pub fn status(&self) -> Option<StatusCode> {
@@ -98,6 +104,7 @@ impl Error {
             Error::Api(e) => e.request_id.as_deref(),
             Error::InvalidResponse(e) => e.request_id.as_deref(),
             Error::Http(e) => e.request_id.as_deref(),
+            Error::Transport(e) => e.request_id(),
             _ => None,
         }
     }
@@ -345,12 +352,13 @@ pub(crate) fn snippet(body: &[u8]) -> String {
 
 /// A request that got no answer.
 #[derive(Debug, thiserror::Error)]
-#[error("{kind}{}{}", source.as_ref().map(|s| format!(": {s}")).unwrap_or_default(), Attempts(*attempts))]
+#[error("{kind}{}{}{}", source.as_ref().map(|s| format!(": {s}")).unwrap_or_default(), Attempts(*attempts), RequestId(request_id.as_deref()))]
 pub struct TransportError {
     kind: TransportErrorKind,
     #[source]
     source: Option<Box<dyn std::error::Error + Send + Sync>>,
     attempts: u32,
+    request_id: Option<String>,
 }
 
 /// What kind of transport failure happened.
@@ -391,6 +399,7 @@ impl TransportError {
             kind,
             source: Some(source.into()),
             attempts: 1,
+            request_id: None,
         }
     }
 
@@ -400,6 +409,7 @@ impl TransportError {
             kind,
             source: None,
             attempts: 1,
+            request_id: None,
         }
     }
 
@@ -411,6 +421,18 @@ impl TransportError {
     /// How many attempts were made.
     pub fn attempts(&self) -> u32 {
         self.attempts
+    }
+
+    /// Records the id Seam logged the request under, for a failure after the answer's
+    /// headers arrived (the body broke off, or was too large).
+    pub fn with_request_id(mut self, request_id: impl Into<String>) -> Self {
+        self.request_id = Some(request_id.into());
+        self
+    }
+
+    /// The id Seam logged the request under, when its headers arrived before the failure.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }
 

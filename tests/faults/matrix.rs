@@ -146,8 +146,8 @@ async fn reset_during_the_body() {
         post_attempts: 1,
         error: "Transport(Io)",
         message: "the connection failed",
-        // The head carried one, but a transport error has nowhere to keep it.
-        request_id: None,
+        // The head carried one: the error keeps it, so the lost answer can be traced.
+        request_id: Some("req_lost"),
     };
     check("reset during the body", case).await;
 }
@@ -423,28 +423,32 @@ async fn body_larger_than_the_limit() {
         },
         timeout: None,
         max_body: Some(1024),
-        // Retried like any transport error, though the answer will not shrink.
-        get_attempts: 3,
+        // Not retried: the same answer would be too large again.
+        get_attempts: 1,
         post_attempts: 1,
         error: "Transport(BodyTooLarge)",
         message: "too large",
-        request_id: None,
+        request_id: Some("req_big"),
     };
     check("body too large (content-length)", declared).await;
     // Without one (read to the end of the connection): cut off while reading.
     let streamed = Case {
         reply: || {
-            let mut bytes = head(200, &[("connection", "close")], None);
+            let mut bytes = head(
+                200,
+                &[("connection", "close"), ("seam-request-id", "req_big")],
+                None,
+            );
             bytes.extend_from_slice(&body());
             Reply::RawThenClose(bytes)
         },
         timeout: None,
         max_body: Some(1024),
-        get_attempts: 3,
+        get_attempts: 1,
         post_attempts: 1,
         error: "Transport(BodyTooLarge)",
         message: "too large",
-        request_id: None,
+        request_id: Some("req_big"),
     };
     check("body too large (streamed)", streamed).await;
 }

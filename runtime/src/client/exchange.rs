@@ -204,14 +204,18 @@ pub(super) async fn run_attempts(
                 tracing::debug!("failed");
                 return Err(envelope::error(&raw));
             }
-            Err(error) if retries_left => {
+            // The same answer would be too large again: not worth another attempt.
+            Err(error) if retries_left && error.kind() != TransportErrorKind::BodyTooLarge => {
                 let delay = backoff(attempt);
                 tracing::debug!(%error, ?delay, "retrying after a transport error");
                 tokio::time::sleep(delay).await;
             }
             Err(error) => {
+                if let Some(id) = error.request_id() {
+                    span.record("request_id", id);
+                }
                 tracing::debug!(%error, "failed");
-                return Err(Error::Transport(error).with_attempts(attempt));
+                return Err(Error::from(error).with_attempts(attempt));
             }
         }
     }
