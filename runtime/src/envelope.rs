@@ -78,7 +78,7 @@ pub(crate) fn decode_page<R: DeserializeOwned>(
     .and_then(|envelope| de.end().map(|()| envelope));
     let envelope = match envelope {
         Ok(envelope) => envelope,
-        Err(e) => return Err(invalid(decode_reason(&e, key))),
+        Err(e) => return Err(invalid(decode_reason(&e, key, &raw.body))),
     };
     if envelope.ok == Some(false) {
         return Err(invalid("the body says `\"ok\": false`".into()));
@@ -92,13 +92,15 @@ pub(crate) fn decode_page<R: DeserializeOwned>(
     Ok((value, envelope.pagination))
 }
 
-fn decode_reason(e: &serde_json::Error, key: Option<&str>) -> String {
+fn decode_reason(e: &serde_json::Error, key: Option<&str>, body: &[u8]) -> String {
     use serde_json::error::Category;
+    // Valid JSON that is not an object fails at its first byte, before any key is read.
+    let is_object = body.trim_ascii_start().first() == Some(&b'{');
     match e.classify() {
         Category::Syntax | Category::Eof => format!("the body is not valid JSON ({e})"),
         Category::Data => match key {
-            Some(key) => format!("`{key}` does not match the response type ({e})"),
-            None => format!("the body is not a JSON object ({e})"),
+            Some(key) if is_object => format!("`{key}` does not match the response type ({e})"),
+            _ => format!("the body is not a JSON object ({e})"),
         },
         Category::Io => format!("the body could not be read ({e})"),
     }
@@ -341,16 +343,30 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_the_promised_body() {
-        for (body, needle) in [
-            ("", "empty"),
-            ("[1]", "not a JSON object"),
-            ("{\"ok\":true", "not valid JSON"),
-            ("{\"ok\":true}", "has no `thing`"),
-            ("{\"ok\":true,\"thing\":{\"id\":5}}", "does not match"),
-            ("{\"ok\":false,\"thing\":{\"id\":\"x\"}}", "false"),
-            ("{\"ok\":true,\"thing\":{\"id\":\"x\"}} x", "not valid JSON"),
+        for (body, key, needle) in [
+            ("", Some("thing"), "empty"),
+            ("[1]", None, "not a JSON object"),
+            ("[1]", Some("thing"), "not a JSON object"),
+            (" \"thing\"", Some("thing"), "not a JSON object"),
+            ("5", Some("thing"), "not a JSON object"),
+            ("{\"ok\":true", Some("thing"), "not valid JSON"),
+            ("{\"ok\":true}", Some("thing"), "has no `thing`"),
+            (
+                "{\"ok\":true,\"thing\":{\"id\":5}}",
+                Some("thing"),
+                "does not match",
+            ),
+            (
+                "{\"ok\":false,\"thing\":{\"id\":\"x\"}}",
+                Some("thing"),
+                "false",
+            ),
+            (
+                "{\"ok\":true,\"thing\":{\"id\":\"x\"}} x",
+                Some("thing"),
+                "not valid JSON",
+            ),
         ] {
-            let key = if body == "[1]" { None } else { Some("thing") };
             let result = if key.is_some() {
                 decode::<Thing>(&raw(200, body), key, &"GET /things/get").map(|_| ())
             } else {

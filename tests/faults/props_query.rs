@@ -57,6 +57,10 @@ fn uncarriable(t: &Typed) -> Vec<String> {
             .filter(|k| k.contains('.'))
             .map(|k| format!("`{k}`")),
     );
+    // `m.=v` would name nothing: an empty key is refused, naming its object.
+    if t.m.keys().any(String::is_empty) {
+        names.push("`m`".to_owned());
+    }
     names
 }
 
@@ -172,8 +176,13 @@ fn expected_pairs(value: &Map<String, Value>) -> Result<Vec<(String, String)>, S
         out: &mut Vec<(String, String)>,
     ) -> Result<(), String> {
         for (key, v) in map {
-            if key.contains('.') {
-                return Err(key.clone());
+            // `_strict` at the top is the query's own; an empty name names nothing.
+            if key.contains('.') || key.is_empty() || (prefix.is_empty() && key == "_strict") {
+                return Err(if key.is_empty() {
+                    prefix.to_owned()
+                } else {
+                    key.clone()
+                });
             }
             let name = if prefix.is_empty() {
                 key.clone()
@@ -266,7 +275,11 @@ proptest! {
     /// rules call for, in order, from text that escapes every other byte.
     #[test]
     fn json_params_match_the_reference(
-        map in prop::collection::btree_map("[a-z_]{1,6}", query_value(), 0..6)
+        map in prop::collection::btree_map(
+            prop_oneof![12 => "[a-z_]{1,6}", 1 => Just("_strict".to_owned())],
+            query_value(),
+            0..6,
+        )
     ) {
         let value: Map<String, Value> = map.into_iter().collect();
         match (to_string(&value), expected_pairs(&value)) {

@@ -72,8 +72,10 @@ fn form_decode(text: &str) -> Result<String, QueryError> {
         match bytes[i] {
             b'+' => out.push(b' '),
             b'%' => {
+                // Two hex digits exactly: `from_str_radix` alone would take a sign (`%+1`).
                 let hex = bytes
                     .get(i + 1..i + 3)
+                    .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
                     .and_then(|h| std::str::from_utf8(h).ok())
                     .and_then(|h| u8::from_str_radix(h, 16).ok())
                     .ok_or_else(|| QueryError(format!("bad percent-encoding in `{text}`")))?;
@@ -351,6 +353,8 @@ mod tests {
         let e = from_str::<Typed>("limit=ten").unwrap_err();
         assert_eq!(e.0, "`limit` is `ten`, not a number");
         assert!(from_str::<Typed>("limit=%zz").is_err());
+        assert!(from_str::<Typed>("limit=%+1").is_err());
+        assert!(from_str::<Typed>("limit=%-1").is_err());
         assert!(from_str::<Typed>("").unwrap_err().0.contains("limit"));
     }
 }

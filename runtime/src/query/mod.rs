@@ -163,6 +163,15 @@ mod tests {
         assert!(to_string(&Bad { v: f64::NAN }).is_err());
         let dotted: BTreeMap<&str, u8> = [("a.b", 1)].into();
         assert!(to_string(&dotted).unwrap_err().0.contains("`.`"));
+        let unnamed: BTreeMap<&str, u8> = [("", 1)].into();
+        assert!(to_string(&unnamed).unwrap_err().0.contains("empty"));
+        let nested: BTreeMap<&str, BTreeMap<&str, u8>> = [("o", [("", 1)].into())].into();
+        assert!(to_string(&nested).unwrap_err().0.contains("`o`"));
+        let strict: BTreeMap<&str, bool> = [("_strict", false)].into();
+        assert!(to_string(&strict).unwrap_err().0.contains("reserves"));
+        // Below the top level it is an ordinary name: `o._strict`.
+        let inner: BTreeMap<&str, BTreeMap<&str, u8>> = [("o", [("_strict", 1)].into())].into();
+        assert_eq!(to_string(&inner).unwrap(), "o._strict=1&_strict=true");
         assert!(to_string(&5).is_err());
     }
 

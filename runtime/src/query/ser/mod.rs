@@ -222,10 +222,21 @@ impl<'p> Object<'p> {
     }
 
     fn name(&self, key: &str) -> Result<String, QueryError> {
+        if key.is_empty() {
+            return Err(QueryError(match self.prefix.as_str() {
+                "" => "a param name is empty".to_owned(),
+                prefix => format!("`{prefix}` has a field with an empty name"),
+            }));
+        }
         if key.contains('.') {
             return Err(QueryError(format!(
                 "the param name `{key}` contains `.`, which dotted names cannot carry"
             )));
+        }
+        if key == "_strict" && self.prefix.is_empty() {
+            return Err(QueryError(
+                "`_strict` is a param name the query string reserves for itself".into(),
+            ));
         }
         Ok(if self.prefix.is_empty() {
             key.to_owned()
