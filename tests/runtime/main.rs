@@ -9,6 +9,10 @@ mod raw;
 mod retries;
 mod tracing;
 
+#[path = "../support/alone.rs"]
+mod alone;
+use alone::run_alone;
+
 use seam::{Seam, SeamBuilder};
 use seam_fake::{FakeSeam, RecordedRequest};
 
