@@ -47,6 +47,11 @@ pub const SDK_VERSION: &str = env!("CARGO_PKG_VERSION");
 ///
 /// Cheap to clone (one `Arc`), `Send + Sync`, and its `Debug` never shows a token.
 ///
+/// Calls run on Tokio and need its IO and time drivers (for the connection, and for
+/// timeouts, backoff and action-attempt polling): `#[tokio::main]` and
+/// `Runtime::new()` enable both; a runtime built by hand needs `.enable_all()`, as
+/// reqwest itself does. Outside Tokio, use the `blocking` feature's client.
+///
 /// ```no_run
 /// # async fn run() -> Result<(), seam_runtime::Error> {
 /// use seam_runtime::Seam;
