@@ -44,6 +44,27 @@ pub trait Transport: Send + Sync + std::fmt::Debug + 'static {
     ) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>>;
 }
 
+/// Where a transport notes the answer's `seam-request-id` as soon as the head arrives.
+///
+/// The client puts one in each request's extensions. A transport that reads the head
+/// before the body (as [`ReqwestTransport`] does) calls [`set`](Self::set), so an attempt
+/// that the client's per-attempt timeout cuts off mid-body still names the request Seam
+/// logged. A middleware transport keeps it by passing the request's extensions on.
+#[derive(Clone, Debug, Default)]
+pub struct RequestIdSlot(std::sync::Arc<std::sync::OnceLock<String>>);
+
+impl RequestIdSlot {
+    /// Notes the request id; the first call wins.
+    pub fn set(&self, request_id: impl Into<String>) {
+        let _ = self.0.set(request_id.into());
+    }
+
+    /// The request id noted, if any.
+    pub fn get(&self) -> Option<&str> {
+        self.0.get().map(String::as_str)
+    }
+}
+
 #[cfg(feature = "reqwest")]
 pub use self::reqwest_impl::ReqwestTransport;
 
@@ -51,7 +72,7 @@ pub use self::reqwest_impl::ReqwestTransport;
 mod reqwest_impl {
     use bytes::{Bytes, BytesMut};
 
-    use super::{BoxFuture, Transport};
+    use super::{BoxFuture, RequestIdSlot, Transport};
     use crate::error::{TransportError, TransportErrorKind};
 
     /// The default transport: reqwest with rustls, no redirects, and a bounded body.
@@ -150,6 +171,7 @@ mod reqwest_impl {
             request: http::Request<Bytes>,
         ) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>> {
             Box::pin(async move {
+                let slot = request.extensions().get::<RequestIdSlot>().cloned();
                 let request = reqwest::Request::try_from(request)
                     .map_err(|e| TransportError::new(TransportErrorKind::Other, e))?;
                 let mut response = self.client.execute(request).await.map_err(classify)?;
@@ -159,6 +181,9 @@ mod reqwest_impl {
                     .get("seam-request-id")
                     .and_then(|v| v.to_str().ok())
                     .map(str::to_owned);
+                if let (Some(slot), Some(id)) = (&slot, &request_id) {
+                    slot.set(id.clone());
+                }
                 let with_id = |e: TransportError| match &request_id {
                     Some(id) => e.with_request_id(id.clone()),
                     None => e,

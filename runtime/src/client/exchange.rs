@@ -15,6 +15,7 @@ use crate::endpoint::Method;
 use crate::envelope::{self, RawResponse};
 use crate::error::{ActionAttemptTimeout, Error, TransportError, TransportErrorKind};
 use crate::meta::EndpointMeta;
+use crate::transport::RequestIdSlot;
 
 const FIRST_BACKOFF: Duration = Duration::from_millis(200);
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
@@ -165,12 +166,21 @@ pub(super) async fn run_attempts(
         *http.method_mut() = request.method.to_http();
         *http.uri_mut() = request.uri.clone();
         *http.headers_mut() = request.headers.clone();
+        let slot = RequestIdSlot::default();
+        http.extensions_mut().insert(slot.clone());
 
         let sent = inner.transport.send(http);
         let result = match timeout {
             Some(limit) => match tokio::time::timeout(limit, sent).await {
                 Ok(result) => result,
-                Err(_) => Err(TransportError::from_kind(TransportErrorKind::Timeout)),
+                Err(_) => {
+                    let error = TransportError::from_kind(TransportErrorKind::Timeout);
+                    // Cut off after the head: the id it carried still names the request.
+                    Err(match slot.get() {
+                        Some(id) => error.with_request_id(id),
+                        None => error,
+                    })
+                }
             },
             None => sent.await,
         };
