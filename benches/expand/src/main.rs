@@ -1,0 +1,173 @@
+//! Counts what `#[seam_endpoint]` adds to each endpoint, running the macro's own code (its
+//! modules are compiled into this binary, see `build.rs`).
+//!
+//! `seam-bench-expand [--print] FILE.rs..` reads each file, expands every struct that
+//! carries `#[seam_endpoint(..)]` as the attribute would (runtime path `::seam_runtime`,
+//! or `::seam` for a file under `src/api`), pretty-prints the expansion with prettyplease
+//! and prints one JSON line per file: endpoints, the lines the struct has alone, the lines
+//! of the expansion, and what it adds per endpoint, in all and without doc comments, split
+//! by item. `--print` also prints each expansion.
+
+#![allow(dead_code)]
+
+include!(concat!(env!("OUT_DIR"), "/macro_modules.rs"));
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::ToTokens;
+
+fn pretty(items: Vec<syn::Item>) -> String {
+    let mut file: syn::File = syn::parse_str("").expect("an empty file");
+    file.items = items;
+    prettyplease::unparse(&file)
+}
+
+/// Non-blank lines, in all and without doc comments (prettyplease prints a one-line doc
+/// attribute as `///..` and a longer one as a `/** .. */` block).
+fn lines(text: &str) -> (usize, usize) {
+    let (mut all, mut code) = (0, 0);
+    let mut in_block = false;
+    for line in text.lines() {
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        all += 1;
+        if in_block {
+            in_block = !t.ends_with("*/");
+            continue;
+        }
+        if t.starts_with("/**") || t.starts_with("/*!") {
+            in_block = !(t.len() > 3 && t.ends_with("*/"));
+            continue;
+        }
+        if !t.starts_with("///") && !t.starts_with("//!") {
+            code += 1;
+        }
+    }
+    (all, code)
+}
+
+/// Token trees, leaves only: a measure no formatter changes.
+fn tokens(stream: TokenStream) -> usize {
+    stream
+        .into_iter()
+        .map(|tt| match tt {
+            proc_macro2::TokenTree::Group(g) => 2 + tokens(g.stream()),
+            _ => 1,
+        })
+        .sum()
+}
+
+/// Which part of the expansion an item is, for the breakdown.
+fn kind(item: &syn::Item) -> String {
+    match item {
+        syn::Item::Struct(_) => "struct".into(),
+        syn::Item::Impl(i) => match &i.trait_ {
+            Some((path, _)) => {
+                let last = path.segments.last().unwrap().ident.to_string();
+                if last.ends_with("Ext") {
+                    "impl <Struct>Ext".into()
+                } else {
+                    format!("impl {last}")
+                }
+            }
+            None => "inherent impl (new)".into(),
+        },
+        syn::Item::Trait(_) => "trait <Struct>Ext".into(),
+        syn::Item::Const(_) => "registry static (linkme)".into(),
+        other => format!("{:?}", std::mem::discriminant(other)),
+    }
+}
+
+fn main() {
+    let mut print = false;
+    let mut files = Vec::new();
+    for arg in std::env::args().skip(1) {
+        if arg == "--print" {
+            print = true;
+        } else {
+            files.push(arg);
+        }
+    }
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let facade = file.contains("src/api");
+        let runtime = if facade {
+            entry::Runtime::Facade
+        } else {
+            entry::Runtime::SeamRuntime
+        };
+        let ast = syn::parse_file(&text).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let mut endpoints = 0usize;
+        let (mut struct_all, mut struct_code) = (0, 0);
+        let (mut exp_all, mut exp_code) = (0, 0);
+        let (mut struct_tokens, mut exp_tokens) = (0, 0);
+        let mut parts: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+        for item in ast.items {
+            let syn::Item::Struct(mut item) = item else {
+                continue;
+            };
+            let Some(pos) = item.attrs.iter().position(|a| {
+                a.path()
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "seam_endpoint")
+            }) else {
+                continue;
+            };
+            let attr = item.attrs.remove(pos);
+            let args: TokenStream = match &attr.meta {
+                syn::Meta::List(list) => list.tokens.clone(),
+                _ => TokenStream::new(),
+            };
+            endpoints += 1;
+            struct_tokens += tokens(item.to_token_stream());
+            let alone = pretty(vec![syn::Item::Struct(item.clone())]);
+            let (a, c) = lines(&alone);
+            struct_all += a;
+            struct_code += c;
+
+            let expanded = entry::endpoint(args, item.to_token_stream(), runtime);
+            exp_tokens += tokens(expanded.clone());
+            let expanded: syn::File = syn::parse2(expanded).expect("the expansion parses");
+            for part in &expanded.items {
+                let (a, c) = lines(&pretty(vec![part.clone()]));
+                let slot = parts.entry(kind(part)).or_default();
+                slot.0 += a;
+                slot.1 += c;
+            }
+            let text = prettyplease::unparse(&expanded);
+            if print {
+                println!("{text}");
+            }
+            let (a, c) = lines(&text);
+            exp_all += a;
+            exp_code += c;
+        }
+        let per = |n: usize| n as f64 / endpoints.max(1) as f64;
+        // The struct item's lines beyond the struct as written are the macro's too.
+        if let Some(s) = parts.get_mut("struct") {
+            s.0 -= struct_all;
+            s.1 -= struct_code;
+        }
+        let parts: BTreeMap<String, (f64, f64)> = parts
+            .into_iter()
+            .map(|(k, (a, c))| (k, (per(a), per(c))))
+            .collect();
+        let parts: Vec<String> = parts
+            .iter()
+            .map(|(k, (a, c))| format!("{k:?}: {{\"all\": {a:.1}, \"code\": {c:.1}}}"))
+            .collect();
+        println!(
+            "{{\"file\": {file:?}, \"endpoints\": {endpoints}, \"struct_lines\": {:.1}, \"expansion_lines\": {:.1}, \"added_per_endpoint\": {:.1}, \"added_code_per_endpoint\": {:.1}, \"added_tokens_per_endpoint\": {:.1}, \"parts_added_per_endpoint\": {{{}}}}}",
+            per(struct_all),
+            per(exp_all),
+            per(exp_all - struct_all),
+            per(exp_code - struct_code),
+            per(exp_tokens - struct_tokens),
+            parts.join(", ")
+        );
+    }
+}

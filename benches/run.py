@@ -1,0 +1,784 @@
+#!/usr/bin/env python3
+"""Benchmarks of the seam workspace: regenerates the fixtures, runs each series with
+paired, alternating runs, and prints tables of ratios. BENCHMARKS.md at the root records
+a run; this script takes it again.
+
+    python3 benches/run.py machine      # what the figures were taken on
+    python3 benches/run.py gen          # writes the compile-time fixture crates
+    python3 benches/run.py compile      # cargo check / cargo build of each fixture form
+    python3 benches/run.py expand       # lines each form expands to, per endpoint
+    python3 benches/run.py macro-build  # seam-macros' own build, clean and deps prebuilt
+    python3 benches/run.py percall      # criterion: request building and decoding
+    python3 benches/run.py loopback     # 10,000 seed calls over loopback, and Python
+    python3 benches/run.py all          # every series above, in that order
+
+Options: --out DIR (default $CARGO_TARGET_DIR/bench, else <repo>/target/bench; the
+fixtures, their target dirs, criterion's output, the Python venv and results/*.json go
+there, never into the source tree), --runs N, --ns 100,500, --forms a,b,c,d,e,
+--no-wait (do not wait for a quiet machine).
+
+Fixture forms, each a crate of N endpoints (a params struct of 5 fields and a 4-field
+response model per endpoint):
+  a  #[seam_endpoint(POST "/ns/op_i", response = Model_i, key = "model")]
+  b  the floor: the same structs with #[derive(Serialize)] / #[derive(Deserialize)] only
+  c  the same with a hand-written `impl seam_runtime::Endpoint`
+  d  rustify's #[derive(Endpoint)] #[endpoint(path, method, response)]
+  e  one inlined async fn per endpoint, as openapi-generator's Rust (reqwest) client emits
+
+Before each series the script waits (polling every 60 s, up to 40 minutes) for the
+1-minute load average to fall below 0.6, and records the load it started at. Every pair
+is measured alternately, in rotating order, so drift cancels. Nothing here is a test and
+nothing asserts a time.
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BENCHES = Path(__file__).resolve().parent
+REPO = BENCHES.parent
+FORMS = {
+    "a": "seam_endpoint",
+    "b": "floor (serde only)",
+    "c": "hand-written Endpoint impl",
+    "d": "rustify derive",
+    "e": "inline async fn (openapi-generator style)",
+}
+NAMESPACES = ["devices", "locks", "access_codes", "thermostats", "acs/credentials"]
+QUIET_LOAD = 0.6
+
+
+# ---------------------------------------------------------------------------------------
+# Helpers
+
+
+def out_dir(args):
+    if args.out:
+        return Path(args.out).resolve()
+    target = os.environ.get("CARGO_TARGET_DIR")
+    return (Path(target) if target else REPO / "target") / "bench"
+
+
+def benches_target():
+    """Where the benches workspace builds: benches/.cargo/config.toml says <repo>/target/benches."""
+    target = os.environ.get("CARGO_TARGET_DIR")
+    return Path(target) if target else REPO / "target" / "benches"
+
+
+def load1():
+    return float(Path("/proc/loadavg").read_text().split()[0])
+
+
+def wait_quiet(args, series):
+    """Waits until the 1-minute load is below QUIET_LOAD (60 s polls, 40 minutes at most)."""
+    start = time.time()
+    while not args.no_wait and load1() >= QUIET_LOAD and time.time() - start < 40 * 60:
+        print(f"  [{series}] load {load1():.2f} >= {QUIET_LOAD}; waiting 60 s", flush=True)
+        time.sleep(60)
+    load = load1()
+    print(f"  [{series}] starting at load {load:.2f} after {time.time() - start:.0f} s", flush=True)
+    return {"load_at_start": load, "waited_s": round(time.time() - start)}
+
+
+def run(cmd, cwd=None, env=None, check=True, capture=True):
+    merged = dict(os.environ)
+    merged.update(env or {})
+    p = subprocess.run(
+        cmd, cwd=cwd, env=merged, text=True,
+        stdout=subprocess.PIPE if capture else None,
+        stderr=subprocess.PIPE if capture else None,
+    )
+    if check and p.returncode != 0:
+        sys.stderr.write(f"command failed: {' '.join(map(str, cmd))}\n{p.stdout or ''}{p.stderr or ''}")
+        raise SystemExit(1)
+    return p
+
+
+def save(out, name, data):
+    d = out / "results"
+    d.mkdir(parents=True, exist_ok=True)
+    (d / f"{name}.json").write_text(json.dumps(data, indent=2))
+
+
+def rotate(items, r):
+    r %= len(items)
+    return items[r:] + items[:r]
+
+
+def table(header, rows):
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
+    line = lambda cells: "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths)) + " |"
+    print(line(header))
+    print("| " + " | ".join("-" * w for w in widths) + " |")
+    for row in rows:
+        print(line(row))
+    print()
+
+
+# ---------------------------------------------------------------------------------------
+# machine
+
+
+def cmd_machine(args):
+    out = out_dir(args)
+    info = {}
+    lscpu = run(["lscpu"]).stdout
+    keep = ("Architecture", "Model name", "CPU(s)", "Thread(s) per core", "Core(s) per socket",
+            "CPU max MHz", "L2 cache", "L3 cache", "Hypervisor vendor")
+    info["lscpu"] = {k.strip(): v.strip() for k, v in
+                     (l.split(":", 1) for l in lscpu.splitlines() if ":" in l) if k.strip() in keep}
+    info["nproc"] = run(["nproc"]).stdout.strip()
+    info["memory"] = run(["free", "-h"]).stdout.splitlines()[1]
+    info["kernel"] = platform.release()
+    info["rustc"] = run(["rustc", "-V"]).stdout.strip()
+    info["cargo"] = run(["cargo", "-V"]).stdout.strip()
+    info["python"] = sys.version.split()[0]
+    info["load"] = Path("/proc/loadavg").read_text().strip()
+    for k, v in info.items():
+        print(f"{k}: {v}")
+    save(out, "machine", info)
+
+
+# ---------------------------------------------------------------------------------------
+# gen: the fixture crates
+
+PARAMS = [
+    ("device_id", "String"),
+    ("name", "Option<String>"),
+    ("is_enabled", "Option<bool>"),
+    ("tags", "Option<Vec<String>>"),
+    ("limit", "Option<i64>"),
+]
+MODEL = [("thing_id", "String"), ("display_name", "String"), ("created_at", "String"), ("is_managed", "bool")]
+
+
+def endpoint(i):
+    ns = NAMESPACES[i % len(NAMESPACES)]
+    return f"Op{i}", f"Model{i}", f"/{ns}/op_{i}", f"op_{i}"
+
+
+def model(name):
+    fields = "".join(f"    pub {f}: {t},\n" for f, t in MODEL)
+    return f"#[derive(Deserialize)]\npub struct {name} {{\n{fields}}}\n"
+
+
+def params(name, serde_skip):
+    out = []
+    for f, t in PARAMS:
+        if serde_skip and t.startswith("Option"):
+            out.append('    #[serde(skip_serializing_if = "Option::is_none")]\n')
+        out.append(f"    pub {f}: {t},\n")
+    return f"pub struct {name} {{\n{''.join(out)}}}\n"
+
+
+def gen_a(n):
+    s = ["use seam_runtime::seam_endpoint;\nuse serde::Deserialize;\n"]
+    for i in range(n):
+        op, m, path, _ = endpoint(i)
+        s.append(model(m))
+        s.append(f'#[seam_endpoint(POST "{path}", response = {m}, key = "model")]\n' + params(op, False))
+    return "\n".join(s)
+
+
+def gen_b(n):
+    s = ["use serde::{Deserialize, Serialize};\n"]
+    for i in range(n):
+        op, m, _, _ = endpoint(i)
+        s.append(model(m))
+        s.append("#[derive(Serialize)]\n" + params(op, True))
+    return "\n".join(s)
+
+
+def gen_c(n):
+    s = ["use seam_runtime::{Endpoint, EndpointMeta, Method, ResponseMeta};\n"
+         "use serde::{Deserialize, Serialize};\n"]
+    for i in range(n):
+        op, m, path, _ = endpoint(i)
+        s.append(model(m))
+        s.append("#[derive(Serialize)]\n" + params(op, True))
+        s.append(
+            f"impl Endpoint for {op} {{\n"
+            f"    type Response = {m};\n"
+            f"    const META: &'static EndpointMeta = &EndpointMeta {{\n"
+            f"        method: Method::Post,\n"
+            f'        path: "{path}",\n'
+            f'        response: Some(ResponseMeta {{ rust_type: "{m}", key: "model" }}),\n'
+            f"        ..EndpointMeta::DEFAULT\n"
+            f"    }};\n"
+            f"}}\n")
+    return "\n".join(s)
+
+
+def gen_d(n):
+    s = ["use rustify_derive::Endpoint;\nuse serde::Deserialize;\nuse serde::de::DeserializeOwned;\n",
+         "/// Seam's envelope, `{\"ok\": true, \"model\": ..}`: `endpoint.exec(&client).await?.wrap::<Envelope<_>>()`.\n"
+         "#[derive(Deserialize)]\npub struct Envelope<T> {\n    pub model: T,\n}\n\n"
+         "impl<T: DeserializeOwned + Send + Sync> rustify::endpoint::Wrapper for Envelope<T> {\n"
+         "    type Value = T;\n}\n"]
+    for i in range(n):
+        op, m, path, _ = endpoint(i)
+        s.append(model(m))
+        s.append(f'#[derive(Endpoint)]\n#[endpoint(path = "{path[1:]}", method = "POST", response = "{m}")]\n'
+                 + params(op, False))
+    return "\n".join(s)
+
+
+E_SHARED = '''use serde::{Deserialize, Serialize};
+use serde::de::Error as _;
+
+/// What every operation needs, as the generator's `apis/configuration.rs` has it.
+pub struct Configuration {
+    pub base_path: String,
+    pub user_agent: Option<String>,
+    pub client: reqwest::Client,
+    pub bearer_access_token: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct ResponseContent<T> {
+    pub status: reqwest::StatusCode,
+    pub content: String,
+    pub entity: Option<T>,
+}
+
+#[derive(Debug)]
+pub enum Error<T> {
+    Reqwest(reqwest::Error),
+    Serde(serde_json::Error),
+    Io(std::io::Error),
+    ResponseError(ResponseContent<T>),
+}
+
+impl<T> From<reqwest::Error> for Error<T> {
+    fn from(e: reqwest::Error) -> Self {
+        Error::Reqwest(e)
+    }
+}
+
+impl<T> From<serde_json::Error> for Error<T> {
+    fn from(e: serde_json::Error) -> Self {
+        Error::Serde(e)
+    }
+}
+
+pub enum ContentType {
+    Json,
+    Text,
+    Unsupported(String),
+}
+
+impl From<&str> for ContentType {
+    fn from(content_type: &str) -> Self {
+        if content_type.starts_with("application") && content_type.contains("json") {
+            Self::Json
+        } else if content_type.starts_with("text/plain") {
+            Self::Text
+        } else {
+            Self::Unsupported(content_type.to_string())
+        }
+    }
+}
+'''
+
+E_OP = '''#[derive(Deserialize)]
+pub struct {op}Response {{
+    pub ok: bool,
+    pub model: {m},
+}}
+
+/// Errors of `{fn}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum {op}Error {{
+    UnknownValue(serde_json::Value),
+}}
+
+pub async fn {fn}(configuration: &Configuration, params: {op}) -> Result<{op}Response, Error<{op}Error>> {{
+    let p_body = params;
+    let uri_str = format!("{{}}{path}", configuration.base_path);
+    let mut req_builder = configuration.client.request(reqwest::Method::POST, &uri_str);
+    if let Some(ref user_agent) = configuration.user_agent {{
+        req_builder = req_builder.header(reqwest::header::USER_AGENT, user_agent.clone());
+    }}
+    if let Some(ref token) = configuration.bearer_access_token {{
+        req_builder = req_builder.bearer_auth(token.to_owned());
+    }};
+    req_builder = req_builder.json(&p_body);
+    let req = req_builder.build()?;
+    let resp = configuration.client.execute(req).await?;
+    let status = resp.status();
+    let content_type = resp
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("application/octet-stream");
+    let content_type = ContentType::from(content_type);
+    if !status.is_client_error() && !status.is_server_error() {{
+        let content = resp.text().await?;
+        match content_type {{
+            ContentType::Json => serde_json::from_str(&content).map_err(Error::from),
+            ContentType::Text => Err(Error::from(serde_json::Error::custom("Received `text/plain` content type response that cannot be converted to `{op}Response`"))),
+            ContentType::Unsupported(unknown_type) => Err(Error::from(serde_json::Error::custom(format!("Received `{{unknown_type}}` content type response that cannot be converted to `{op}Response`")))),
+        }}
+    }} else {{
+        let content = resp.text().await?;
+        let entity: Option<{op}Error> = serde_json::from_str(&content).ok();
+        Err(Error::ResponseError(ResponseContent {{ status, content, entity }}))
+    }}
+}}
+'''
+
+
+def gen_e(n):
+    s = [E_SHARED]
+    for i in range(n):
+        op, m, path, fn = endpoint(i)
+        s.append(model(m))
+        s.append("#[derive(Serialize)]\n" + params(op, True))
+        s.append(E_OP.format(op=op, m=m, fn=fn, path=path))
+    return "\n".join(s)
+
+
+GENERATORS = {"a": gen_a, "b": gen_b, "c": gen_c, "d": gen_d, "e": gen_e}
+
+
+def deps(form):
+    runtime = f'seam-runtime = {{ path = "{REPO / "runtime"}" }}\n'
+    serde = 'serde = { version = "1.0.220", features = ["derive"] }\n'
+    return {
+        "a": runtime + serde,
+        "b": serde,
+        "c": runtime + serde,
+        "d": serde + 'rustify = { version = "0.7", default-features = false, features = ["rustls-no-provider"] }\n'
+                     'rustify_derive = "0.5"\n',
+        "e": serde + 'serde_json = "1.0.140"\n'
+                     'reqwest = { version = "0.13", default-features = false, features = ["rustls-no-provider", "http2", "json"] }\n',
+    }[form]
+
+
+def crate_name(form, n):
+    return f"fx_{form}_n{n}"
+
+
+def cmd_gen(args):
+    out = out_dir(args) / "fixtures"
+    out.mkdir(parents=True, exist_ok=True)
+    members = []
+    for n in args.ns:
+        for form in "abcde":
+            name = crate_name(form, n)
+            members.append(name)
+            d = out / name
+            (d / "src").mkdir(parents=True, exist_ok=True)
+            (d / "Cargo.toml").write_text(
+                f'[package]\nname = "{name}"\nversion = "0.0.0"\nedition = "2024"\npublish = false\n\n'
+                f"[lib]\npath = \"src/lib.rs\"\n\n[dependencies]\n{deps(form)}")
+            header = (f"//! Generated by benches/run.py: {n} endpoints, form ({form}) {FORMS[form]}.\n"
+                      "#![allow(dead_code, clippy::all)]\n\n")
+            src = header + GENERATORS[form](n)
+            lib = d / "src" / "lib.rs"
+            if not lib.exists() or lib.read_text() != src:
+                lib.write_text(src)
+    (out / "Cargo.toml").write_text(
+        "# Generated by benches/run.py; regenerate with `python3 benches/run.py gen`.\n"
+        "[workspace]\nresolver = \"3\"\nmembers = [\n" + "".join(f'  "{m}",\n' for m in members) + "]\n")
+    lock = out / "Cargo.lock"
+    if not lock.exists():
+        # Start from the workspace's lock file, so shared dependencies are the same versions.
+        shutil.copy(REPO / "Cargo.lock", lock)
+    print(f"fixtures in {out}: {', '.join(members)}")
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# compile
+
+
+def fixture_env(out):
+    return {"CARGO_TARGET_DIR": str(out / "fixtures-target"), "CARGO_INCREMENTAL": "0"}
+
+
+def timed_cargo(fixtures, env, mode, name):
+    (fixtures / name / "src" / "lib.rs").touch()
+    t = time.perf_counter()
+    run(["cargo", mode, "-p", name, "--offline", "-q"], cwd=fixtures, env=env)
+    return time.perf_counter() - t
+
+
+def cmd_compile(args):
+    out = out_dir(args)
+    fixtures = cmd_gen(args)
+    env = fixture_env(out)
+    forms = args.forms
+    # Dependencies prebuilt: every crate built and checked once, untimed.
+    for n in args.ns:
+        for form in forms:
+            for mode in ("build", "check"):
+                print(f"  prebuilding: cargo {mode} -p {crate_name(form, n)}", flush=True)
+                run(["cargo", mode, "-p", crate_name(form, n)], cwd=fixtures, env=env)
+    results = {"meta": wait_quiet(args, "compile"), "runs": args.runs, "times": {}}
+    for n in args.ns:
+        for mode in ("check", "build"):
+            # One untimed run per form first, to warm the caches.
+            for form in forms:
+                timed_cargo(fixtures, env, mode, crate_name(form, n))
+            for r in range(args.runs):
+                for form in rotate(list(forms), r):
+                    t = timed_cargo(fixtures, env, mode, crate_name(form, n))
+                    results["times"].setdefault(f"{mode}/{n}/{form}", []).append(t)
+                    print(f"  cargo {mode} N={n} ({form}) run {r + 1}: {t:.2f} s", flush=True)
+    results["meta"]["load_at_end"] = load1()
+    save(out, "compile", results)
+    print_compile(results, forms, args.ns)
+
+
+def print_compile(results, forms, ns):
+    t = results["times"]
+    for mode in ("check", "build"):
+        rows = []
+        for n in ns:
+            floor = statistics.median(t[f"{mode}/{n}/b"]) if "b" in forms else None
+            for form in forms:
+                xs = t[f"{mode}/{n}/{form}"]
+                med = statistics.median(xs)
+                ratio = f"{med / floor:.2f}" if floor else "-"
+                rows.append([n, f"({form}) {FORMS[form]}", f"{med:.2f}", f"{min(xs):.2f}-{max(xs):.2f}", ratio])
+        print(f"cargo {mode} (median of {results['runs']}, s; ratio to the floor (b))")
+        table(["N", "form", "median s", "range s", "/ (b)"], rows)
+
+
+# ---------------------------------------------------------------------------------------
+# expand
+
+
+def count_lines(text):
+    return sum(1 for l in text.splitlines() if l.strip())
+
+
+def cmd_expand(args):
+    out = out_dir(args)
+    fixtures = cmd_gen(args)
+    results = {"meta": {"load_at_start": load1()}, "macro": {}, "crate": {}}
+    # The project's own expansion, through its own code (benches/expand).
+    run(["cargo", "build", "-q", "-p", "seam-bench-expand"], cwd=BENCHES)
+    exe = benches_target() / "debug" / "seam-bench-expand"
+    files = [str(fixtures / crate_name("a", n) / "src" / "lib.rs") for n in args.ns]
+    files += [str(p) for p in sorted((REPO / "src" / "api").rglob("*.rs"))]
+    p = run([str(exe)] + files)
+    facade = {"endpoints": 0}
+    for line in p.stdout.splitlines():
+        row = json.loads(line)
+        if "/src/api/" in row["file"]:
+            if row["endpoints"]:
+                for k in ("struct_lines", "expansion_lines", "added_per_endpoint",
+                          "added_code_per_endpoint", "added_tokens_per_endpoint"):
+                    facade[k] = facade.get(k, 0) + row[k] * row["endpoints"]
+                facade["endpoints"] += row["endpoints"]
+        else:
+            results["macro"][row["file"]] = row
+    for k in list(facade):
+        if k != "endpoints":
+            facade[k] = round(facade[k] / facade["endpoints"], 1)
+    results["macro"]["facade src/api (201 routes)"] = facade
+    # Every form's whole crate after expansion (derives, attributes, the lot), as
+    # `cargo expand` shows it: rustc's -Zunpretty=expanded, which cargo-expand itself runs
+    # with RUSTC_BOOTSTRAP=1 on a stable toolchain. A target dir of its own, so the
+    # compile series' prebuilt dependencies are not disturbed.
+    env = {"CARGO_TARGET_DIR": str(out / "expand-target"), "RUSTC_BOOTSTRAP": "1"}
+    for n in args.ns:
+        for form in args.forms:
+            name = crate_name(form, n)
+            src = (fixtures / name / "src" / "lib.rs").read_text()
+            p = run(["cargo", "rustc", "-q", "-p", name, "--profile=check", "--",
+                     "-Zunpretty=expanded"], cwd=fixtures, env=env)
+            results["crate"][f"{n}/{form}"] = {"source": count_lines(src), "expanded": count_lines(p.stdout)}
+    save(out, "expand", results)
+    print_expand(results, args.forms, args.ns)
+
+
+def print_expand(results, forms, ns):
+    rows = []
+    for key, row in results["macro"].items():
+        rows.append([Path(key).parent.parent.name if "fx_" in key else key, row["endpoints"],
+                     row["added_per_endpoint"], row["added_code_per_endpoint"],
+                     row["added_tokens_per_endpoint"]])
+    print("#[seam_endpoint]'s own expansion, per endpoint, beyond the struct as written "
+          "(prettyplease; code = without doc comments)")
+    table(["input", "endpoints", "lines added", "code lines added", "tokens added"], rows)
+    for key, row in results["macro"].items():
+        if "parts_added_per_endpoint" in row:
+            parts = ", ".join(f"{k} {v['all']:.0f} ({v['code']:.0f} code)"
+                              for k, v in row["parts_added_per_endpoint"].items())
+            print(f"  {Path(key).parent.parent.name}: {parts}")
+    print()
+    rows = []
+    for n in ns:
+        floor = results["crate"].get(f"{n}/b")
+        for form in forms:
+            c = results["crate"][f"{n}/{form}"]
+            over = (c["expanded"] - floor["expanded"]) / n if floor else 0
+            rows.append([n, f"({form}) {FORMS[form]}", f"{c['source'] / n:.1f}",
+                         f"{c['expanded'] / n:.1f}", f"{over:+.1f}"])
+    print("Whole crate after every expansion (rustc -Zunpretty=expanded), lines per endpoint")
+    table(["N", "form", "source", "expanded", "vs (b)"], rows)
+
+
+# ---------------------------------------------------------------------------------------
+# macro-build
+
+
+def cmd_macro_build(args):
+    out = out_dir(args)
+    fixtures = cmd_gen(args)
+    results = {"meta": wait_quiet(args, "macro-build"), "times": {}}
+    target = out / "macro-build-target"
+    cases = [
+        ("seam-macros", REPO, "seam-macros"),
+        ("serde_derive", fixtures, "serde_derive"),
+        ("rustify_derive", fixtures, "rustify_derive"),
+    ]
+    for r in range(args.runs):
+        for label, cwd, pkg in rotate(cases, r):
+            env = {"CARGO_TARGET_DIR": str(target / label), "CARGO_INCREMENTAL": "0"}
+            shutil.rmtree(target / label, ignore_errors=True)
+            t = time.perf_counter()
+            run(["cargo", "build", "-q", "--offline", "-p", pkg], cwd=cwd, env=env)
+            clean = time.perf_counter() - t
+            # Its dependencies prebuilt: only the crate itself again.
+            run(["cargo", "clean", "-q", "-p", pkg], cwd=cwd, env=env)
+            t = time.perf_counter()
+            run(["cargo", "build", "-q", "--offline", "-p", pkg], cwd=cwd, env=env)
+            alone = time.perf_counter() - t
+            results["times"].setdefault(label, []).append({"clean": clean, "deps_prebuilt": alone})
+            print(f"  {label} run {r + 1}: clean {clean:.2f} s, deps prebuilt {alone:.2f} s", flush=True)
+    save(out, "macro-build", results)
+    rows = []
+    for label, xs in results["times"].items():
+        rows.append([label, f"{statistics.median(x['clean'] for x in xs):.2f}",
+                     f"{statistics.median(x['deps_prebuilt'] for x in xs):.2f}"])
+    print(f"cargo build -p <macro crate>, debug, median of {args.runs} (s)")
+    table(["crate", "clean (with its deps)", "deps prebuilt"], rows)
+
+
+# ---------------------------------------------------------------------------------------
+# percall
+
+PAIRS = ["build/seed", "build/get10", "call/seed", "call/get10", "call/acs_users",
+         "call/devices", "decode/acs_users", "decode/devices"]
+
+
+def cargo_executable(args_, name, kind):
+    """Builds with `args_` in the benches workspace and returns the path of `name`."""
+    p = run(["cargo"] + args_ + ["--message-format=json"], cwd=BENCHES)
+    for line in p.stdout.splitlines():
+        msg = json.loads(line)
+        if msg.get("reason") == "compiler-artifact" and msg.get("executable") \
+                and msg["target"]["name"] == name and kind in msg["target"]["kind"]:
+            return msg["executable"]
+    raise SystemExit(f"no executable {name}")
+
+
+def criterion_median(home, bench_id):
+    for est in Path(home).rglob("new/benchmark.json"):
+        meta = json.loads(est.read_text())
+        if meta.get("full_id") == bench_id:
+            e = json.loads((est.parent / "estimates.json").read_text())
+            return e["median"]["point_estimate"]
+    raise SystemExit(f"no criterion estimate for {bench_id}")
+
+
+def callgrind_instructions(exe, bench_id, iters):
+    """Instructions `percall-iter` executes for `iters` iterations, under callgrind."""
+    p = run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", exe, bench_id, str(iters)])
+    return int(re.search(r"refs:\s+([\d,]+)", p.stderr).group(1).replace(",", ""))
+
+
+def cmd_percall(args):
+    out = out_dir(args)
+    exe = cargo_executable(["bench", "-p", "seam-bench-percall", "--bench", "percall", "--no-run"],
+                           "percall", "bench")
+    home = out / "criterion"
+    results = {"meta": wait_quiet(args, "percall"), "rounds": args.rounds,
+               "measurement_time_s": args.measurement_time, "ns": {}, "instructions": {}}
+    for r in range(args.rounds):
+        for pair in PAIRS:
+            sides = ["seam", "hand"] if r % 2 == 0 else ["hand", "seam"]
+            for side in sides:
+                bench_id = f"{pair}/{side}"
+                run([exe, "--bench", "--exact", bench_id, "--warm-up-time", "1",
+                     "--measurement-time", str(args.measurement_time), "--noplot"],
+                    env={"CRITERION_HOME": str(home)})
+                ns = criterion_median(home, bench_id)
+                results["ns"].setdefault(bench_id, []).append(ns)
+                print(f"  round {r + 1} {bench_id}: {fmt_ns(ns)}", flush=True)
+    results["meta"]["load_at_end"] = load1()
+    if not args.no_callgrind and shutil.which("valgrind"):
+        # Instruction counts: (count at 2N - count at N) / N, so set-up cancels out.
+        it = cargo_executable(["build", "--release", "-p", "seam-bench-percall", "--bin", "percall-iter"],
+                              "percall-iter", "bin")
+        for pair in PAIRS:
+            n = 20 if pair.endswith(("acs_users", "devices")) else 200
+            for side in ("seam", "hand"):
+                bench_id = f"{pair}/{side}"
+                a = callgrind_instructions(it, bench_id, n)
+                b = callgrind_instructions(it, bench_id, 2 * n)
+                results["instructions"][bench_id] = (b - a) / n
+                print(f"  callgrind {bench_id}: {(b - a) / n:,.0f} instructions per call", flush=True)
+    save(out, "percall", results)
+    print_percall(results)
+
+
+def fmt_ns(ns):
+    return f"{ns / 1e6:.2f} ms" if ns >= 1e6 else f"{ns / 1e3:.2f} µs"
+
+
+def print_percall(results):
+    rows = []
+    ins = results.get("instructions", {})
+    for pair in PAIRS:
+        s = results["ns"].get(f"{pair}/seam")
+        h = results["ns"].get(f"{pair}/hand")
+        if not s or not h:
+            continue
+        per_round = [a / b for a, b in zip(s, h)]
+        si, hi = ins.get(f"{pair}/seam"), ins.get(f"{pair}/hand")
+        rows.append([pair, fmt_ns(statistics.median(s)), fmt_ns(statistics.median(h)),
+                     f"{statistics.median(per_round):.3f}",
+                     f"{min(per_round):.3f}-{max(per_round):.3f}",
+                     f"{si:,.0f}" if si else "-", f"{hi:,.0f}" if hi else "-",
+                     f"{si / hi:.3f}" if si and hi else "-"])
+    print(f"criterion medians, {results['rounds']} alternating rounds; ratio = median over rounds of "
+          "seam / hand in that round; instructions per call from callgrind")
+    table(["case", "seam", "hand-written", "ratio", "per-round range", "seam instr", "hand instr",
+           "instr ratio"], rows)
+
+
+# ---------------------------------------------------------------------------------------
+# loopback
+
+
+def venv_python(out):
+    venv = out / "py-venv"
+    py = venv / "bin" / "python"
+    if not py.exists():
+        run([sys.executable, "-m", "venv", str(venv)])
+        run([str(py), "-m", "pip", "install", "-q", "seam"])
+    return py
+
+
+def time_v(cmd, env=None):
+    p = run(["/usr/bin/time", "-v"] + cmd, env=env)
+    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr).group(1))
+    user = float(re.search(r"User time \(seconds\): ([\d.]+)", p.stderr).group(1))
+    sys_ = float(re.search(r"System time \(seconds\): ([\d.]+)", p.stderr).group(1))
+    row = json.loads(p.stdout.strip().splitlines()[-1])
+    row.update({"max_rss_kb": rss, "cpu_s": user + sys_})
+    return row
+
+
+def cmd_loopback(args):
+    out = out_dir(args)
+    run(["cargo", "build", "-q", "--release", "-p", "seam-bench-loopback"], cwd=BENCHES)
+    bins = benches_target() / "release"
+    py = venv_python(out) if not args.no_python else None
+    sdk = run([str(py), "-m", "pip", "show", "seam"]).stdout.split("\n")[1] if py else None
+    server = subprocess.Popen([str(bins / "bench-server")], stdout=subprocess.PIPE, text=True)
+    try:
+        port = int(server.stdout.readline().split()[1])
+        url = f"http://127.0.0.1:{port}"
+        results = {"meta": wait_quiet(args, "loopback"), "python_sdk": sdk, "calls": args.calls,
+                   "rounds": args.rounds, "runs": {}}
+        # `seam-no-timeout` is the client without its default 30 s per-attempt timeout: a
+        # diagnostic row, for what the timer costs.
+        impls = ["seam", "hand", "seam-no-timeout"] + (["python"] if py else [])
+        for r in range(args.rounds):
+            for mode in ("seq", "par"):
+                for which in rotate(impls, r):
+                    if which == "python":
+                        row = time_v([str(py), str(BENCHES / "loopback" / "python" / "client.py"),
+                                      mode, url, str(args.calls)])
+                    else:
+                        row = time_v([str(bins / "bench-client"), which, mode, url, str(args.calls)])
+                    results["runs"].setdefault(f"{mode}/{which}", []).append(row)
+                    print(f"  round {r + 1} {mode} {which}: {row['calls_per_sec']:.0f} calls/s, "
+                          f"peak RSS {row['max_rss_kb'] / 1024:.1f} MiB, CPU {row['cpu_s']:.2f} s", flush=True)
+        results["meta"]["load_at_end"] = load1()
+    finally:
+        server.kill()
+    save(out, "loopback", results)
+    print_loopback(results)
+
+
+def print_loopback(results):
+    rows = []
+    for mode in ("seq", "par"):
+        runs = results["runs"]
+        hand = runs[f"{mode}/hand"]
+        h_tp = statistics.median(x["calls_per_sec"] for x in hand)
+        h_rss = statistics.median(x["max_rss_kb"] for x in hand)
+        for which in ("seam", "hand", "seam-no-timeout", "python"):
+            if f"{mode}/{which}" not in runs:
+                continue
+            xs = runs[f"{mode}/{which}"]
+            tp = statistics.median(x["calls_per_sec"] for x in xs)
+            rss = statistics.median(x["max_rss_kb"] for x in xs)
+            cpu = statistics.median(x["cpu_s"] for x in xs)
+            rows.append([mode, which, f"{tp:.0f}", f"{tp / h_tp:.3f}", f"{rss / 1024:.1f}",
+                         f"{rss / h_rss:.3f}", f"{cpu:.2f}"])
+    print(f"{results['calls']} seed calls over loopback, median of {results['rounds']} alternating rounds "
+          f"(seq = one at a time, par = 64 in flight on one client)")
+    table(["mode", "client", "calls/s", "/ hand", "peak RSS MiB", "/ hand", "CPU s"], rows)
+
+
+# ---------------------------------------------------------------------------------------
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("series", choices=["machine", "gen", "compile", "expand", "macro-build",
+                                       "percall", "loopback", "all", "report"])
+    ap.add_argument("--out")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--ns", default="100,500")
+    ap.add_argument("--forms", default="abcde")
+    ap.add_argument("--calls", type=int, default=10_000)
+    ap.add_argument("--measurement-time", type=int, default=3)
+    ap.add_argument("--no-wait", action="store_true")
+    ap.add_argument("--no-python", action="store_true")
+    ap.add_argument("--no-callgrind", action="store_true")
+    args = ap.parse_args()
+    args.ns = [int(n) for n in args.ns.split(",")]
+    args.forms = [f for f in args.forms.replace(",", "")]
+    series = {
+        "machine": cmd_machine, "gen": cmd_gen, "compile": cmd_compile, "expand": cmd_expand,
+        "macro-build": cmd_macro_build, "percall": cmd_percall, "loopback": cmd_loopback,
+    }
+    if args.series == "all":
+        for name in ("machine", "compile", "expand", "macro-build", "percall", "loopback"):
+            print(f"== {name}", flush=True)
+            series[name](args)
+    elif args.series == "report":
+        res = out_dir(args) / "results"
+        if (res / "compile.json").exists():
+            print_compile(json.loads((res / "compile.json").read_text()), args.forms, args.ns)
+        if (res / "expand.json").exists():
+            print_expand(json.loads((res / "expand.json").read_text()), args.forms, args.ns)
+        if (res / "percall.json").exists():
+            print_percall(json.loads((res / "percall.json").read_text()))
+        if (res / "loopback.json").exists():
+            print_loopback(json.loads((res / "loopback.json").read_text()))
+    else:
+        series[args.series](args)
+
+
+if __name__ == "__main__":
+    main()
