@@ -125,7 +125,11 @@ fn expected(map: &Map<String, Value>) -> Result<Vec<(String, String)>, String> {
         for (key, v) in map {
             // `_strict` at the top is the query's own; an empty name names nothing.
             if key.contains('.') || key.is_empty() || (prefix.is_empty() && key == "_strict") {
-                return Err(if key.is_empty() { prefix.to_owned() } else { key.clone() });
+                return Err(if key.is_empty() {
+                    prefix.to_owned()
+                } else {
+                    key.clone()
+                });
             }
             let name = if prefix.is_empty() {
                 key.clone()
