@@ -81,15 +81,107 @@ fn kind(item: &syn::Item) -> String {
     }
 }
 
+/// Which parts of an expansion `--drop` removes, by the names `kind` gives them.
+fn dropped(part: &syn::Item, drop: &[String]) -> bool {
+    let k = kind(part);
+    drop.iter().any(|d| match d.as_str() {
+        "ext" => k.contains("Ext"),
+        "registry" => k.starts_with("registry"),
+        "new" => k.starts_with("inherent impl"),
+        _ => false,
+    })
+}
+
+/// `--drop docs`: the generated doc comment on the struct. `--drop params`: the params
+/// list of `META` (`params: &[]`).
+fn trim(part: &mut syn::Item, drop: &[String]) {
+    use syn::visit_mut::VisitMut;
+    struct Params;
+    impl VisitMut for Params {
+        fn visit_field_value_mut(&mut self, fv: &mut syn::FieldValue) {
+            if matches!(&fv.member, syn::Member::Named(n) if n == "params") {
+                fv.expr = syn::parse_quote!(&[]);
+            }
+            syn::visit_mut::visit_field_value_mut(self, fv);
+        }
+    }
+    if drop.iter().any(|d| d == "docs") {
+        if let syn::Item::Struct(s) = part {
+            s.attrs.retain(|a| !a.path().is_ident("doc"));
+        }
+    }
+    if drop.iter().any(|d| d == "params") {
+        Params.visit_item_mut(part);
+    }
+}
+
+/// `--emit OUT.rs [--drop PART,..] FILE.rs`: writes FILE with every `#[seam_endpoint]`
+/// struct replaced by its expansion, less the parts named: `docs`, `ext` (the namespaced
+/// call's trait and impl), `registry` (the linkme static), `new`, `params` (the params
+/// metadata). The compile series' ablation builds these.
+fn emit(file: &str, out: &str, drop: &[String]) {
+    let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{file}: {e}"));
+    let mut ast = syn::parse_file(&text).unwrap_or_else(|e| panic!("{file}: {e}"));
+    let mut items = Vec::new();
+    for item in std::mem::take(&mut ast.items) {
+        let syn::Item::Struct(mut s) = item else {
+            items.push(item);
+            continue;
+        };
+        let Some(pos) = s.attrs.iter().position(|a| {
+            a.path()
+                .segments
+                .last()
+                .is_some_and(|seg| seg.ident == "seam_endpoint")
+        }) else {
+            items.push(syn::Item::Struct(s));
+            continue;
+        };
+        let attr = s.attrs.remove(pos);
+        let args: TokenStream = match &attr.meta {
+            syn::Meta::List(list) => list.tokens.clone(),
+            _ => TokenStream::new(),
+        };
+        let expanded = entry::endpoint(args, s.to_token_stream(), entry::Runtime::SeamRuntime);
+        let expanded: syn::File = syn::parse2(expanded).expect("the expansion parses");
+        for mut part in expanded.items {
+            if !dropped(&part, drop) {
+                trim(&mut part, drop);
+                items.push(part);
+            }
+        }
+    }
+    ast.items = items;
+    std::fs::write(out, prettyplease::unparse(&ast)).unwrap_or_else(|e| panic!("{out}: {e}"));
+}
+
 fn main() {
     let mut print = false;
     let mut files = Vec::new();
-    for arg in std::env::args().skip(1) {
-        if arg == "--print" {
-            print = true;
-        } else {
-            files.push(arg);
+    let mut emit_to = None;
+    let mut drop = Vec::new();
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--print" => print = true,
+            "--emit" => emit_to = args.next(),
+            "--drop" => {
+                drop = args
+                    .next()
+                    .unwrap_or_default()
+                    .split(',')
+                    .filter(|d| !d.is_empty())
+                    .map(str::to_owned)
+                    .collect()
+            }
+            _ => files.push(arg),
         }
+    }
+    if let Some(out) = emit_to {
+        for file in &files {
+            emit(file, &out, &drop);
+        }
+        return;
     }
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{file}: {e}"));

@@ -150,11 +150,9 @@ impl Transport for Canned {
         let request = reqwest::Request::try_from(request).expect("a valid request");
         std::hint::black_box(&request);
         self.seen.fetch_add(1, Ordering::Relaxed);
-        let mut response = http::Response::new(self.body.clone());
-        response.headers_mut().insert(
-            http::header::CONTENT_TYPE,
-            http::HeaderValue::from_static("application/json; charset=utf-8"),
-        );
+        // No headers: the floor's stand-in hands over status and body alone, and the
+        // client reads no header of a success but `seam-request-id`.
+        let response = http::Response::new(self.body.clone());
         Box::pin(std::future::ready(Ok(response)))
     }
 }
