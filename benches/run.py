@@ -30,7 +30,7 @@ response model per endpoint):
   d  rustify's #[derive(Endpoint)] #[endpoint(path, method, response)]
   e  one inlined async fn per endpoint, as openapi-generator's Rust (reqwest) client emits
 
-Before each series the script waits (polling every 60 s, up to 40 minutes) for the
+Before each series the script waits (polling every 15 s, up to 40 minutes) for the
 1-minute load average to fall below 0.6, and records the load it started at. Every pair
 is measured alternately, in rotating order, so drift cancels. Nothing here is a test and
 nothing asserts a time.
@@ -83,11 +83,11 @@ def load1():
 
 
 def wait_quiet(args, series):
-    """Waits until the 1-minute load is below QUIET_LOAD (60 s polls, 40 minutes at most)."""
+    """Waits until the 1-minute load is below QUIET_LOAD (15 s polls, 40 minutes at most)."""
     start = time.time()
     while not args.no_wait and load1() >= QUIET_LOAD and time.time() - start < 40 * 60:
-        print(f"  [{series}] load {load1():.2f} >= {QUIET_LOAD}; waiting 60 s", flush=True)
-        time.sleep(60)
+        print(f"  [{series}] load {load1():.2f} >= {QUIET_LOAD}; waiting 15 s", flush=True)
+        time.sleep(15)
     load = load1()
     print(f"  [{series}] starting at load {load:.2f} after {time.time() - start:.0f} s", flush=True)
     return {"load_at_start": load, "waited_s": round(time.time() - start)}
@@ -429,7 +429,8 @@ def cmd_compile(args):
             for mode in ("build", "check"):
                 print(f"  prebuilding: cargo {mode} -p {crate_name(form, n)}", flush=True)
                 run(["cargo", mode, "-p", crate_name(form, n)], cwd=fixtures, env=env)
-    results = {"meta": wait_quiet(args, "compile"), "runs": args.runs, "times": {}}
+    results = {"meta": wait_quiet(args, "compile"), "runs": args.runs, "ns": args.ns,
+               "forms": forms, "times": {}}
     for n in args.ns:
         for mode in ("check", "build"):
             # The prebuild above warmed the caches.
@@ -445,6 +446,8 @@ def cmd_compile(args):
 
 def print_compile(results, forms, ns):
     t = results["times"]
+    ns = results.get("ns") or sorted({int(k.split("/")[1]) for k in t})
+    forms = results.get("forms") or sorted({k.split("/")[2] for k in t})
     for mode in ("check", "build"):
         rows = []
         for n in ns:
@@ -546,7 +549,8 @@ def count_lines(text):
 def cmd_expand(args):
     out = out_dir(args)
     fixtures = cmd_gen(args)
-    results = {"meta": {"load_at_start": load1()}, "macro": {}, "crate": {}}
+    results = {"meta": {"load_at_start": load1()}, "ns": args.ns, "forms": args.forms,
+               "macro": {}, "crate": {}}
     # The project's own expansion, through its own code (benches/expand).
     run(["cargo", "build", "-q", "-p", "seam-bench-expand"], cwd=BENCHES)
     exe = benches_target() / "debug" / "seam-bench-expand"
@@ -585,6 +589,8 @@ def cmd_expand(args):
 
 
 def print_expand(results, forms, ns):
+    ns = results.get("ns") or sorted({int(k.split("/")[0]) for k in results["crate"]})
+    forms = results.get("forms") or sorted({k.split("/")[1] for k in results["crate"]})
     rows = []
     for key, row in results["macro"].items():
         rows.append([Path(key).parent.parent.name if "fx_" in key else key, row["endpoints"],
@@ -837,9 +843,10 @@ def cmd_loopback(args):
         url = f"http://127.0.0.1:{port}"
         results = {"meta": wait_quiet(args, "loopback"), "python_sdk": sdk, "calls": args.calls,
                    "rounds": args.rounds, "runs": {}}
-        # `seam-no-timeout` is the client without its default 30 s per-attempt timeout: a
-        # diagnostic row, for what the timer costs.
-        impls = ["seam", "hand", "seam-no-timeout"] + (["python"] if py else [])
+        # Diagnostic rows, for what the per-attempt timer costs: `seam-no-timeout` is the
+        # client without its default 30 s timeout, `hand-timeout` the hand-written client
+        # with reqwest's own 30 s timeout.
+        impls = ["seam", "hand", "seam-no-timeout", "hand-timeout"] + (["python"] if py else [])
         for r in range(args.rounds):
             for mode in ("seq", "par"):
                 for which in rotate(impls, r):
@@ -860,23 +867,27 @@ def cmd_loopback(args):
 
 def print_loopback(results):
     rows = []
+    runs = results["runs"]
     for mode in ("seq", "par"):
-        runs = results["runs"]
         hand = runs[f"{mode}/hand"]
-        h_tp = statistics.median(x["calls_per_sec"] for x in hand)
-        h_rss = statistics.median(x["max_rss_kb"] for x in hand)
-        for which in ("seam", "hand", "seam-no-timeout", "python"):
+        for which in ("seam", "hand", "seam-no-timeout", "hand-timeout", "python"):
             if f"{mode}/{which}" not in runs:
                 continue
             xs = runs[f"{mode}/{which}"]
-            tp = statistics.median(x["calls_per_sec"] for x in xs)
-            rss = statistics.median(x["max_rss_kb"] for x in xs)
-            cpu = statistics.median(x["cpu_s"] for x in xs)
-            rows.append([mode, which, f"{tp:.0f}", f"{tp / h_tp:.3f}", f"{rss / 1024:.1f}",
-                         f"{rss / h_rss:.3f}", f"{cpu:.2f}"])
-    print(f"{results['calls']} seed calls over loopback, median of {results['rounds']} alternating rounds "
-          f"(seq = one at a time, par = 64 in flight on one client)")
-    table(["mode", "client", "calls/s", "/ hand", "peak RSS MiB", "/ hand", "CPU s"], rows)
+            # Paired: the ratio to the hand-written client in the same round, then the median.
+            tp_ratio = [x["calls_per_sec"] / h["calls_per_sec"] for x, h in zip(xs, hand)]
+            rss_ratio = [x["max_rss_kb"] / h["max_rss_kb"] for x, h in zip(xs, hand)]
+            rows.append([mode, which,
+                         f"{statistics.median(x['calls_per_sec'] for x in xs):.0f}",
+                         f"{statistics.median(tp_ratio):.3f}",
+                         f"{min(tp_ratio):.2f}-{max(tp_ratio):.2f}",
+                         f"{statistics.median(x['max_rss_kb'] for x in xs) / 1024:.1f}",
+                         f"{statistics.median(rss_ratio):.3f}",
+                         f"{statistics.median(x['cpu_s'] for x in xs):.2f}"])
+    print(f"{results['calls']} seed calls over loopback, {results['rounds']} alternating rounds "
+          "(seq = one at a time, par = 64 in flight on one client); ratios = median over rounds of "
+          "the ratio to `hand` in the same round")
+    table(["mode", "client", "calls/s", "/ hand", "range", "peak RSS MiB", "/ hand", "CPU s"], rows)
 
 
 # ---------------------------------------------------------------------------------------

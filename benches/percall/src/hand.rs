@@ -101,13 +101,20 @@ impl HandClient {
 
     /// A client of `base`.
     pub fn with_base(base: &str) -> Self {
+        Self::with_base_and_timeout(base, None)
+    }
+
+    /// A client of `base` whose requests time out after `timeout` (reqwest's own timer),
+    /// as the `seam` client's do after 30 s by default.
+    pub fn with_base_and_timeout(base: &str, timeout: Option<std::time::Duration>) -> Self {
         if rustls::crypto::CryptoProvider::get_default().is_none() {
             let _ = rustls::crypto::ring::default_provider().install_default();
         }
-        let http = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("a client");
+        let mut builder = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none());
+        if let Some(timeout) = timeout {
+            builder = builder.timeout(timeout);
+        }
+        let http = builder.build().expect("a client");
         let mut auth = HeaderValue::try_from(format!("Bearer {API_KEY}")).expect("a header");
         auth.set_sensitive(true);
         HandClient {

@@ -3,7 +3,7 @@
 //! reqwest + serde, one call at a time or many in flight on one client, and prints one
 //! JSON line: calls, seconds, calls per second.
 //!
-//! `bench-client <seam|seam-no-timeout|hand> <seq|par> <URL> [CALLS=10000] [IN_FLIGHT=64]`
+//! `bench-client <seam|seam-no-timeout|hand|hand-timeout> <seq|par> <URL> [CALLS=10000] [IN_FLIGHT=64]`
 //!
 //! 200 calls warm the connection pool first and are not counted. Run it under
 //! `/usr/bin/time -v` for its peak memory (`run.py loopback` does).
@@ -80,7 +80,8 @@ async fn run(client: &Client, calls: usize, in_flight: usize) {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let usage = "bench-client <seam|hand> <seq|par> <URL> [CALLS] [IN_FLIGHT]";
+    let usage =
+        "bench-client <seam|seam-no-timeout|hand|hand-timeout> <seq|par> <URL> [CALLS] [IN_FLIGHT]";
     let (which, mode, url) = match &args[1..] {
         [w, m, u, ..] => (w.as_str(), m.as_str(), u.as_str()),
         _ => panic!("{usage}"),
@@ -109,6 +110,12 @@ fn main() {
                 Client::Seam(builder.build().expect("a client"))
             }
             "hand" => Client::Hand(Arc::new(HandClient::with_base(url))),
+            // `hand-timeout`: the hand-written client with reqwest's own 30 s timeout, the
+            // same safety the `seam` client has by default.
+            "hand-timeout" => Client::Hand(Arc::new(HandClient::with_base_and_timeout(
+                url,
+                Some(std::time::Duration::from_secs(30)),
+            ))),
             _ => panic!("{usage}"),
         };
         run(&client, WARM_UP, in_flight).await;
