@@ -451,14 +451,28 @@ def print_compile(results, forms, ns):
     for mode in ("check", "build"):
         rows = []
         for n in ns:
-            floor = statistics.median(t[f"{mode}/{n}/b"]) if "b" in forms else None
+            floor = t.get(f"{mode}/{n}/b")
             for form in forms:
                 xs = t[f"{mode}/{n}/{form}"]
                 med = statistics.median(xs)
-                ratio = f"{med / floor:.2f}" if floor else "-"
-                rows.append([n, f"({form}) {FORMS[form]}", f"{med:.2f}", f"{min(xs):.2f}-{max(xs):.2f}", ratio])
-        print(f"cargo {mode} (median of {results['runs']}, s; ratio to the floor (b))")
-        table(["N", "form", "median s", "range s", "/ (b)"], rows)
+                # Paired: each run's time over the floor's in the same round, then the median.
+                per_run = [x / f for x, f in zip(xs, floor)] if floor else []
+                ratio = f"{statistics.median(per_run):.2f}" if per_run else "-"
+                spread = f"{min(per_run):.2f}-{max(per_run):.2f}" if per_run else "-"
+                rows.append([n, f"({form}) {FORMS[form]}", f"{med:.2f}", f"{min(xs):.2f}-{max(xs):.2f}",
+                             ratio, spread])
+        print(f"cargo {mode} (median of {results['runs']}, s; ratio = median over rounds of the time "
+              "over the floor (b)'s in the same round)")
+        table(["N", "form", "median s", "range s", "/ (b)", "range of / (b)"], rows)
+        for n in ns:
+            a = t.get(f"{mode}/{n}/a")
+            for peer in ("d", "e"):
+                p = t.get(f"{mode}/{n}/{peer}")
+                if a and p:
+                    per_run = [x / y for x, y in zip(a, p)]
+                    print(f"  N={n}: (a) / ({peer}) = {statistics.median(per_run):.2f} "
+                          f"(rounds {min(per_run):.2f}-{max(per_run):.2f})")
+        print()
 
 
 # ---------------------------------------------------------------------------------------
