@@ -50,27 +50,19 @@ impl serde::de::Error for QueryError {
     }
 }
 
-/// Name-value pairs in insertion order; a name may repeat (arrays).
+/// Name-value pairs in insertion order; a name may repeat (arrays). A top-level field's
+/// name is borrowed from the struct, so most names cost no allocation.
 #[derive(Default, Debug)]
-struct Pairs(Vec<(String, String)>);
+struct Pairs(Vec<(Name, String)>);
+
+/// A param's full (dotted) name.
+type Name = std::borrow::Cow<'static, str>;
 
 /// `application/x-www-form-urlencoded`: letters, digits and `*-._` as they are, space as
-/// `+`, every other byte as `%XX`.
+/// `+`, every other byte as `%XX` (the `url` crate's `form_urlencoded`, which writes runs
+/// of plain bytes at once).
 fn form_encode(text: &str, out: &mut String) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for byte in text.bytes() {
-        match byte {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
-                out.push(char::from(byte));
-            }
-            b' ' => out.push('+'),
-            _ => {
-                out.push('%');
-                out.push(char::from(HEX[usize::from(byte >> 4)]));
-                out.push(char::from(HEX[usize::from(byte & 0xf)]));
-            }
-        }
-    }
+    out.extend(form_urlencoded::byte_serialize(text.as_bytes()));
 }
 
 #[cfg(test)]

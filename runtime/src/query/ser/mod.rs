@@ -9,7 +9,7 @@ use serde::ser::{self, Impossible, Serialize};
 
 pub(crate) use self::leaf::js_number;
 use self::leaf::{Element, Key};
-use super::{Pairs, QueryError, form_encode};
+use super::{Name, Pairs, QueryError, form_encode};
 
 /// Encodes `params` as Seam's query string, without the leading `?`; empty when every
 /// param was omitted.
@@ -19,10 +19,14 @@ use super::{Pairs, QueryError, form_encode};
 /// null or an empty array is `name=`; an empty string is left out; and `_strict=true` ends
 /// every non-empty query.
 pub fn to_string<T: Serialize + ?Sized>(params: &T) -> Result<String, QueryError> {
-    let mut pairs = Pairs::default();
+    // Room for a typical call's params, so the list rarely grows.
+    let mut pairs = Pairs(Vec::with_capacity(16));
     params.serialize(Root { pairs: &mut pairs })?;
     pairs.sort();
-    let mut out = String::new();
+    // Most bytes of ids and names need no escaping: room for them, the separators and
+    // `&_strict=true`, so the string rarely grows.
+    let len: usize = pairs.0.iter().map(|(n, v)| n.len() + v.len() + 2).sum();
+    let mut out = String::with_capacity(len + len / 8 + 16);
     for (name, value) in &pairs.0 {
         if !out.is_empty() {
             out.push('&');
@@ -39,12 +43,12 @@ pub fn to_string<T: Serialize + ?Sized>(params: &T) -> Result<String, QueryError
 
 impl Pairs {
     /// Sets `name` to one value, replacing any earlier one.
-    fn set(&mut self, name: &str, value: String) {
-        if let Some(i) = self.0.iter().position(|(n, _)| n == name) {
+    fn set(&mut self, name: Name, value: String) {
+        if let Some(i) = self.0.iter().position(|(n, _)| *n == name) {
             self.0[i].1 = value;
             let mut seen = false;
             self.0.retain(|(n, _)| {
-                if n != name {
+                if *n != name {
                     return true;
                 }
                 let keep = !seen;
@@ -52,13 +56,21 @@ impl Pairs {
                 keep
             });
         } else {
-            self.0.push((name.to_owned(), value));
+            self.0.push((name, value));
         }
     }
 
+    /// Sorts by name, comparing UTF-16 code units as JavaScript does; stable.
     fn sort(&mut self) {
-        self.0
-            .sort_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
+        // UTF-8 bytes sort as code points, which is UTF-16's order too unless a name
+        // holds U+E000 or above (lead bytes 0xEE and up): then compare in UTF-16.
+        if self.0.iter().all(|(n, _)| n.bytes().all(|b| b < 0xEE)) {
+            self.0
+                .sort_by(|(a, _), (b, _)| a.as_bytes().cmp(b.as_bytes()));
+        } else {
+            self.0
+                .sort_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
+        }
     }
 }
 
@@ -221,7 +233,7 @@ impl<'p> Object<'p> {
         }
     }
 
-    fn name(&self, key: &str) -> Result<String, QueryError> {
+    fn name(&self, key: Name) -> Result<Name, QueryError> {
         if key.is_empty() {
             return Err(QueryError(match self.prefix.as_str() {
                 "" => "a param name is empty".to_owned(),
@@ -239,13 +251,13 @@ impl<'p> Object<'p> {
             ));
         }
         Ok(if self.prefix.is_empty() {
-            key.to_owned()
+            key
         } else {
-            format!("{}.{key}", self.prefix)
+            Name::Owned(format!("{}.{key}", self.prefix))
         })
     }
 
-    fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), QueryError> {
+    fn field<T: Serialize + ?Sized>(&mut self, key: Name, value: &T) -> Result<(), QueryError> {
         let name = self.name(key)?;
         value.serialize(Value {
             pairs: self.pairs,
@@ -263,7 +275,7 @@ impl ser::SerializeStruct for Object<'_> {
         key: &'static str,
         value: &T,
     ) -> Result<(), QueryError> {
-        self.field(key, value)
+        self.field(Name::Borrowed(key), value)
     }
 
     fn end(self) -> Result<(), QueryError> {
@@ -280,7 +292,7 @@ impl ser::SerializeStructVariant for Object<'_> {
         key: &'static str,
         value: &T,
     ) -> Result<(), QueryError> {
-        self.field(key, value)
+        self.field(Name::Borrowed(key), value)
     }
 
     fn end(self) -> Result<(), QueryError> {
@@ -302,7 +314,7 @@ impl ser::SerializeMap for Object<'_> {
             .key
             .take()
             .ok_or_else(|| QueryError("a map value came without its key".into()))?;
-        self.field(&key, value)
+        self.field(Name::Owned(key), value)
     }
 
     fn end(self) -> Result<(), QueryError> {
@@ -313,12 +325,12 @@ impl ser::SerializeMap for Object<'_> {
 /// One named value: a scalar, an array, or a nested object.
 struct Value<'p> {
     pairs: &'p mut Pairs,
-    name: String,
+    name: Name,
 }
 
 impl Value<'_> {
     fn scalar(self, value: String) -> Result<(), QueryError> {
-        self.pairs.set(&self.name, value);
+        self.pairs.set(self.name, value);
         Ok(())
     }
 }
@@ -449,16 +461,12 @@ impl<'p> ser::Serializer for Value<'p> {
         variant: &'static str,
         value: &T,
     ) -> Result<(), QueryError> {
-        let mut object = Object::new(self.pairs, self.name);
-        object.field(variant, value)
+        let mut object = Object::new(self.pairs, self.name.into_owned());
+        object.field(Name::Borrowed(variant), value)
     }
 
     fn serialize_seq(self, _: Option<usize>) -> Result<Array<'p>, QueryError> {
-        Ok(Array {
-            pairs: self.pairs,
-            name: self.name,
-            values: Vec::new(),
-        })
+        Ok(Array::new(self.pairs, self.name))
     }
 
     fn serialize_tuple(self, len: usize) -> Result<Array<'p>, QueryError> {
@@ -479,17 +487,17 @@ impl<'p> ser::Serializer for Value<'p> {
         let name = format!("{}.{variant}", self.name);
         Value {
             pairs: self.pairs,
-            name,
+            name: Name::Owned(name),
         }
         .serialize_seq(Some(len))
     }
 
     fn serialize_map(self, _: Option<usize>) -> Result<Object<'p>, QueryError> {
-        Ok(Object::new(self.pairs, self.name))
+        Ok(Object::new(self.pairs, self.name.into_owned()))
     }
 
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Object<'p>, QueryError> {
-        Ok(Object::new(self.pairs, self.name))
+        Ok(Object::new(self.pairs, self.name.into_owned()))
     }
 
     fn serialize_struct_variant(
@@ -504,14 +512,24 @@ impl<'p> ser::Serializer for Value<'p> {
     }
 }
 
-/// An array: one `name=value` pair per element, or `name=` when empty.
+/// An array: one `name=value` pair per element, or `name=` when empty. Elements go
+/// straight into the pairs, after any earlier value of the name is dropped.
 struct Array<'p> {
     pairs: &'p mut Pairs,
-    name: String,
-    values: Vec<String>,
+    name: Name,
+    len: usize,
 }
 
-impl Array<'_> {
+impl<'p> Array<'p> {
+    fn new(pairs: &'p mut Pairs, name: Name) -> Self {
+        pairs.0.retain(|(n, _)| *n != name);
+        Array {
+            pairs,
+            name,
+            len: 0,
+        }
+    }
+
     fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), QueryError> {
         match value.serialize(Element { name: &self.name })? {
             Some(text) if text.is_empty() => Err(QueryError(format!(
@@ -519,7 +537,8 @@ impl Array<'_> {
                 self.name
             ))),
             Some(text) => {
-                self.values.push(text);
+                self.pairs.0.push((self.name.clone(), text));
+                self.len += 1;
                 Ok(())
             }
             None => Err(QueryError(format!(
@@ -530,13 +549,8 @@ impl Array<'_> {
     }
 
     fn finish(self) -> Result<(), QueryError> {
-        if self.values.is_empty() {
-            self.pairs.set(&self.name, String::new());
-        } else {
-            self.pairs.0.retain(|(n, _)| *n != self.name);
-            self.pairs
-                .0
-                .extend(self.values.into_iter().map(|v| (self.name.clone(), v)));
+        if self.len == 0 {
+            self.pairs.set(self.name, String::new());
         }
         Ok(())
     }
