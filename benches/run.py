@@ -20,7 +20,9 @@ fixtures, their target dirs, criterion's output, the Python venv and results/*.j
 there, never into the source tree), --runs N (compile, macro-build, facade-check),
 --rounds N and --measurement-time S (percall), --calls N (loopback), --ns 100,500,
 --forms a,b,c,d,e, --no-wait (do not wait for a quiet machine), --no-callgrind, --no-criterion,
---no-python. The benches workspace itself builds into <repo>/target/benches.
+--no-python, --working-tree. Every series measures a copy of HEAD exported under the out
+dir (commit it first; --working-tree measures the working tree instead), and records the
+commit in its results. The benches workspace builds into <repo>/target/benches.
 
 Fixture forms, each a crate of N endpoints (a params struct of 5 fields and a 4-field
 response model per endpoint):
@@ -50,6 +52,10 @@ from pathlib import Path
 
 BENCHES = Path(__file__).resolve().parent
 REPO = BENCHES.parent
+# What is measured: a copy of HEAD (`git archive`) under the out dir, so edits in the
+# working tree never leak into a run and every figure belongs to one commit. Set in main().
+SRC = REPO
+COMMIT = None
 FORMS = {
     "a": "seam_endpoint",
     "b": "floor (serde only)",
@@ -107,7 +113,31 @@ def run(cmd, cwd=None, env=None, check=True, capture=True):
     return p
 
 
+def snapshot(out, working_tree):
+    """Exports HEAD to <out>/src/<commit>, once per commit; the working tree itself with
+    --working-tree."""
+    global SRC, COMMIT
+    COMMIT = run(["git", "rev-parse", "HEAD"], cwd=REPO).stdout.strip()
+    if working_tree:
+        SRC, COMMIT = REPO, COMMIT + "+working-tree"
+        return
+    SRC = out / "src" / COMMIT[:12]
+    if not (SRC / "Cargo.toml").exists():
+        SRC.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.Popen(["git", "archive", "HEAD"], cwd=REPO, stdout=subprocess.PIPE)
+        subprocess.run(["tar", "-x", "-C", str(SRC)], stdin=archive.stdout, check=True)
+        archive.wait()
+    print(f"measuring {COMMIT[:12]} (a copy of HEAD in {SRC})", flush=True)
+
+
+def bench_env():
+    """The benches workspace of the copy, built into <repo>/target/benches."""
+    return {"CARGO_TARGET_DIR": str(benches_target())}
+
+
 def save(out, name, data):
+    if isinstance(data, dict):
+        data["commit"] = COMMIT
     d = out / "results"
     d.mkdir(parents=True, exist_ok=True)
     (d / f"{name}.json").write_text(json.dumps(data, indent=2))
@@ -356,7 +386,7 @@ GENERATORS = {"a": gen_a, "b": gen_b, "c": gen_c, "d": gen_d, "e": gen_e}
 
 
 def deps(form):
-    runtime = f'seam-runtime = {{ path = "{REPO / "runtime"}" }}\n'
+    runtime = f'seam-runtime = {{ path = "{SRC / "runtime"}" }}\n'
     serde = 'serde = { version = "1.0.220", features = ["derive"] }\n'
     return {
         "a": runtime + serde,
@@ -398,7 +428,7 @@ def cmd_gen(args):
     lock = out / "Cargo.lock"
     if not lock.exists():
         # Start from the workspace's lock file, so shared dependencies are the same versions.
-        shutil.copy(REPO / "Cargo.lock", lock)
+        shutil.copy(SRC / "Cargo.lock", lock)
     print(f"fixtures in {out}: {', '.join(members)}")
     return out
 
@@ -497,7 +527,7 @@ def cmd_ablate(args):
     out = out_dir(args)
     fixtures = cmd_gen(args)
     n = max(args.ns)
-    run(["cargo", "build", "-q", "-p", "seam-bench-expand"], cwd=BENCHES)
+    run(["cargo", "build", "-q", "-p", "seam-bench-expand"], cwd=SRC / "benches", env=bench_env())
     exe = benches_target() / "debug" / "seam-bench-expand"
     ab = out / "ablate"
     members = []
@@ -541,14 +571,17 @@ def cmd_ablate(args):
 
 def print_ablate(results):
     t = results["times"]
-    floor = statistics.median(t["floor"])
-    attr = statistics.median(t["attr"])
+    floor = t["floor"]
+    attr = t["attr"]
     rows = []
     for name, _, what in ABLATIONS:
-        med = statistics.median(t[name])
-        rows.append([name, what, f"{med:.2f}", f"{med / floor:.2f}",
-                     f"{(med - floor) / (attr - floor) * 100:.0f}%" if attr != floor else "-"])
-    print(f"cargo check at N = {results['n']}, median of {results['runs']} (s); share = of (a)'s cost over the floor")
+        xs = t[name]
+        # Paired: over the floor's time in the same round, then the median.
+        ratio = statistics.median(x / f for x, f in zip(xs, floor))
+        share = statistics.median((x - f) / (a - f) for x, f, a in zip(xs, floor, attr) if a != f)
+        rows.append([name, what, f"{statistics.median(xs):.2f}", f"{ratio:.2f}", f"{share * 100:.0f}%"])
+    print(f"cargo check at N = {results['n']}, median of {results['runs']} (s); ratios paired by round; "
+          "share = of (a)'s time over the floor's")
     table(["variant", "what", "median s", "/ floor", "share of (a) - floor"], rows)
 
 
@@ -566,10 +599,10 @@ def cmd_expand(args):
     results = {"meta": {"load_at_start": load1()}, "ns": args.ns, "forms": args.forms,
                "macro": {}, "crate": {}}
     # The project's own expansion, through its own code (benches/expand).
-    run(["cargo", "build", "-q", "-p", "seam-bench-expand"], cwd=BENCHES)
+    run(["cargo", "build", "-q", "-p", "seam-bench-expand"], cwd=SRC / "benches", env=bench_env())
     exe = benches_target() / "debug" / "seam-bench-expand"
     files = [str(fixtures / crate_name("a", n) / "src" / "lib.rs") for n in args.ns]
-    files += [str(p) for p in sorted((REPO / "src" / "api").rglob("*.rs"))]
+    files += [str(p) for p in sorted((SRC / "src" / "api").rglob("*.rs"))]
     p = run([str(exe)] + files)
     facade = {"endpoints": 0}
     for line in p.stdout.splitlines():
@@ -641,7 +674,7 @@ def cmd_macro_build(args):
     results = {"meta": wait_quiet(args, "macro-build"), "times": {}}
     target = out / "macro-build-target"
     cases = [
-        ("seam-macros", REPO, "seam-macros"),
+        ("seam-macros", SRC, "seam-macros"),
         ("serde_derive", fixtures, "serde_derive"),
         ("rustify_derive", fixtures, "rustify_derive"),
     ]
@@ -673,17 +706,12 @@ def cmd_macro_build(args):
 
 
 def cmd_facade_check(args):
-    """`cargo check -p seam` on a copy of HEAD (so the working tree is never touched): fully
+    """`cargo check -p seam` on the copy of HEAD (so the working tree is never touched): fully
     clean, the crate alone with its dependencies checked, and incremental after touching
     one endpoint file. Incremental compilation on, as cargo's dev profile has it."""
     out = out_dir(args)
-    src = out / "facade-src"
-    commit = run(["git", "rev-parse", "HEAD"], cwd=REPO).stdout.strip()
-    shutil.rmtree(src, ignore_errors=True)
-    src.mkdir(parents=True)
-    archive = subprocess.Popen(["git", "archive", "HEAD"], cwd=REPO, stdout=subprocess.PIPE)
-    subprocess.run(["tar", "-x", "-C", str(src)], stdin=archive.stdout, check=True)
-    archive.wait()
+    src = SRC
+    commit = COMMIT
     target = out / "facade-target"
     env = {"CARGO_TARGET_DIR": str(target)}
     check = ["cargo", "check", "-q", "--offline", "-p", "seam"]
@@ -728,7 +756,7 @@ PAIRS = ["build/seed", "build/get10", "call/seed", "call/get10", "call/acs_users
 
 def cargo_executable(args_, name, kind):
     """Builds with `args_` in the benches workspace and returns the path of `name`."""
-    p = run(["cargo"] + args_ + ["--message-format=json"], cwd=BENCHES)
+    p = run(["cargo"] + args_ + ["--message-format=json"], cwd=SRC / "benches", env=bench_env())
     for line in p.stdout.splitlines():
         msg = json.loads(line)
         if msg.get("reason") == "compiler-artifact" and msg.get("executable") \
@@ -847,7 +875,8 @@ def time_v(cmd, env=None):
 
 def cmd_loopback(args):
     out = out_dir(args)
-    run(["cargo", "build", "-q", "--release", "-p", "seam-bench-loopback"], cwd=BENCHES)
+    run(["cargo", "build", "-q", "--release", "-p", "seam-bench-loopback"], cwd=SRC / "benches",
+        env=bench_env())
     bins = benches_target() / "release"
     py = venv_python(out) if not args.no_python else None
     sdk = run([str(py), "-m", "pip", "show", "seam"]).stdout.split("\n")[1] if py else None
@@ -922,9 +951,12 @@ def main():
     ap.add_argument("--no-python", action="store_true")
     ap.add_argument("--no-callgrind", action="store_true")
     ap.add_argument("--no-criterion", action="store_true")
+    ap.add_argument("--working-tree", action="store_true")
     args = ap.parse_args()
     args.ns = [int(n) for n in args.ns.split(",")]
     args.forms = [f for f in args.forms.replace(",", "")]
+    if args.series not in ("report", "machine"):
+        snapshot(out_dir(args), args.working_tree)
     series = {
         "machine": cmd_machine, "gen": cmd_gen, "compile": cmd_compile, "expand": cmd_expand,
         "macro-build": cmd_macro_build, "facade-check": cmd_facade_check, "ablate": cmd_ablate, "percall": cmd_percall, "loopback": cmd_loopback,
