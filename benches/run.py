@@ -12,6 +12,7 @@ a run; this script takes it again.
     python3 benches/run.py facade-check # cargo check of the `seam` crate: clean, incremental
     python3 benches/run.py percall      # criterion + callgrind: request building, decoding
     python3 benches/run.py loopback     # 10,000 seed calls over loopback, and Python
+    python3 benches/run.py loopback-callgrind  # instructions per call, client side
     python3 benches/run.py all          # every series above, in that order
     python3 benches/run.py report       # prints the tables of the last run again
 
@@ -908,6 +909,46 @@ def cmd_loopback(args):
     print_loopback(results)
 
 
+def cmd_loopback_callgrind(args):
+    """Instructions per seed call in the client process, under callgrind (threads run one
+    at a time there, so this is the CPU work, not the throughput): (count at 2N calls -
+    count at N) / N, for each Rust client, one at a time and 64 in flight. Not timed."""
+    out = out_dir(args)
+    run(["cargo", "build", "-q", "--release", "-p", "seam-bench-loopback"], cwd=SRC / "benches",
+        env=bench_env())
+    bins = benches_target() / "release"
+    server = subprocess.Popen([str(bins / "bench-server")], stdout=subprocess.PIPE, text=True)
+    calls = min(args.calls, 1000)  # 1,000 and 2,000 calls: valgrind is slow
+    results = {"calls": calls, "instructions": {}}
+    try:
+        url = f"http://127.0.0.1:{int(server.stdout.readline().split()[1])}"
+        for mode in ("seq", "par"):
+            for which in ("seam", "hand", "seam-no-timeout", "hand-timeout"):
+                counts = []
+                for n in (calls, 2 * calls):
+                    p = run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                             str(bins / "bench-client"), which, mode, url, str(n)])
+                    counts.append(int(re.search(r"refs:\s+([\d,]+)", p.stderr).group(1).replace(",", "")))
+                per_call = (counts[1] - counts[0]) / calls
+                results["instructions"][f"{mode}/{which}"] = per_call
+                print(f"  callgrind {mode} {which}: {per_call:,.0f} instructions per call", flush=True)
+    finally:
+        server.kill()
+    save(out, "loopback-callgrind", results)
+    print_loopback_callgrind(results)
+
+
+def print_loopback_callgrind(results):
+    ins = results["instructions"]
+    rows = []
+    for key, v in ins.items():
+        mode, which = key.split("/")
+        rows.append([mode, which, f"{v:,.0f}", f"{v / ins[f'{mode}/hand']:.3f}"])
+    print(f"instructions per seed call in the client process (callgrind, {results['calls']} and "
+          f"{2 * results['calls']} calls)")
+    table(["mode", "client", "instructions", "/ hand"], rows)
+
+
 def print_loopback(results):
     rows = []
     runs = results["runs"]
@@ -939,7 +980,7 @@ def print_loopback(results):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("series", choices=["machine", "gen", "compile", "expand", "macro-build", "facade-check", "ablate",
-                                       "percall", "loopback", "all", "report"])
+                                       "percall", "loopback", "loopback-callgrind", "all", "report"])
     ap.add_argument("--out")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--rounds", type=int, default=5)
@@ -960,10 +1001,11 @@ def main():
     series = {
         "machine": cmd_machine, "gen": cmd_gen, "compile": cmd_compile, "expand": cmd_expand,
         "macro-build": cmd_macro_build, "facade-check": cmd_facade_check, "ablate": cmd_ablate, "percall": cmd_percall, "loopback": cmd_loopback,
+        "loopback-callgrind": cmd_loopback_callgrind,
     }
     if args.series == "all":
         for name in ("machine", "compile", "ablate", "expand", "macro-build", "facade-check",
-                     "percall", "loopback"):
+                     "percall", "loopback", "loopback-callgrind"):
             print(f"== {name}", flush=True)
             series[name](args)
     elif args.series == "report":
@@ -980,6 +1022,8 @@ def main():
             print_percall(out_dir(args))
         if (res / "loopback.json").exists():
             print_loopback(json.loads((res / "loopback.json").read_text()))
+        if (res / "loopback-callgrind.json").exists():
+            print_loopback_callgrind(json.loads((res / "loopback-callgrind.json").read_text()))
     else:
         series[args.series](args)
 
