@@ -105,10 +105,10 @@ fn trim(part: &mut syn::Item, drop: &[String]) {
             syn::visit_mut::visit_field_value_mut(self, fv);
         }
     }
-    if drop.iter().any(|d| d == "docs") {
-        if let syn::Item::Struct(s) = part {
-            s.attrs.retain(|a| !a.path().is_ident("doc"));
-        }
+    if let syn::Item::Struct(s) = part
+        && drop.iter().any(|d| d == "docs")
+    {
+        s.attrs.retain(|a| !a.path().is_ident("doc"));
     }
     if drop.iter().any(|d| d == "params") {
         Params.visit_item_mut(part);

@@ -50,7 +50,10 @@ impl Transport for Capture {
 }
 
 /// Method, URL, headers (sorted) and body: what goes on the wire.
-fn wire(request: &reqwest::Request) -> (String, String, Vec<(String, Vec<u8>)>, Vec<u8>) {
+type Wire = (String, String, Vec<(String, Vec<u8>)>, Vec<u8>);
+
+/// The [`Wire`] of `request`.
+fn wire(request: &reqwest::Request) -> Wire {
     let mut headers: Vec<(String, Vec<u8>)> = request
         .headers()
         .iter()

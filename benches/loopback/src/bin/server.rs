@@ -61,14 +61,14 @@ fn request_len(buf: &[u8]) -> Option<usize> {
     let mut body = 0;
     for line in buf[..head].split(|b| *b == b'\n') {
         let line = line.strip_suffix(b"\r").unwrap_or(line);
-        if let Some(colon) = line.iter().position(|b| *b == b':') {
-            if line[..colon].eq_ignore_ascii_case(b"content-length") {
-                body = std::str::from_utf8(&line[colon + 1..])
-                    .ok()?
-                    .trim()
-                    .parse()
-                    .ok()?;
-            }
+        if let Some(colon) = line.iter().position(|b| *b == b':')
+            && line[..colon].eq_ignore_ascii_case(b"content-length")
+        {
+            body = std::str::from_utf8(&line[colon + 1..])
+                .ok()?
+                .trim()
+                .parse()
+                .ok()?;
         }
     }
     (buf.len() >= head + body).then_some(head + body)
