@@ -64,9 +64,9 @@ pub use seam_runtime::{
     AuthNotAccepted, BoxFuture, Caller, DEFAULT_ENDPOINT, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT,
     Endpoint, EndpointMeta, Error, HeaderParam, Headers, HttpError, InvalidInput, InvalidResponse,
     Items, Method, Ns, Nullable, Page, Pages, Paginated, Paginator, ParamLocation, ParamMeta,
-    PathParam, Request, RequestIdSlot, ResponseFuture, ResponseMeta, ReturnsResource, RoutePath,
-    SDK_NAME, SDK_VERSION, Seam, SeamBuilder, Secret, Timestamp, Transport, TransportError,
-    TransportErrorKind, WaitForActionAttempt, endpoints, ns, query, string_enum,
+    PathParam, Request, RequestIdSlot, RequestUrl, ResponseFuture, ResponseMeta, ReturnsResource,
+    RoutePath, SDK_NAME, SDK_VERSION, Seam, SeamBuilder, Secret, Timestamp, Transport,
+    TransportError, TransportErrorKind, WaitForActionAttempt, endpoints, ns, query, string_enum,
 };
 pub use seam_runtime::{Webhook, WebhookError};
 

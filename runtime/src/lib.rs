@@ -69,7 +69,7 @@ pub use paginate::{Items, Page, Pages, Paginated, Pagination, Paginator};
 pub use timestamp::Timestamp;
 #[cfg(feature = "reqwest")]
 pub use transport::ReqwestTransport;
-pub use transport::{BoxFuture, RequestIdSlot, Transport};
+pub use transport::{BoxFuture, RequestIdSlot, RequestUrl, Transport};
 #[cfg(feature = "webhooks")]
 pub use webhook::{DEFAULT_TOLERANCE, Webhook, WebhookError};
 

@@ -65,6 +65,42 @@ impl RequestIdSlot {
     }
 }
 
+/// The request's URL as the client built it, in each request's extensions.
+///
+/// A transport on the `url` crate (as [`ReqwestTransport`] is) takes it instead of
+/// formatting the request's `Uri` and parsing it again, a cost that grows with the query
+/// string. It is only good while it still [`matches`](Self::matches) the `Uri`: a
+/// middleware that rewrites the URI makes it stale.
+#[derive(Clone, Debug)]
+pub struct RequestUrl(url::Url);
+
+impl RequestUrl {
+    pub(crate) fn new(url: url::Url) -> Self {
+        RequestUrl(url)
+    }
+
+    /// The URL.
+    pub fn url(&self) -> &url::Url {
+        &self.0
+    }
+
+    /// The URL, owned.
+    pub fn into_url(self) -> url::Url {
+        self.0
+    }
+
+    /// Whether it is still the URL of `uri`: same scheme, authority, path and query.
+    pub fn matches(&self, uri: &http::Uri) -> bool {
+        use url::Position;
+        let url = &self.0;
+        uri.scheme_str() == Some(url.scheme())
+            && uri.authority().map(|a| a.as_str())
+                == Some(&url[Position::BeforeUsername..Position::AfterPort])
+            && uri.path_and_query().map(|p| p.as_str())
+                == Some(&url[Position::BeforePath..Position::AfterQuery])
+    }
+}
+
 #[cfg(feature = "reqwest")]
 pub use self::reqwest_impl::ReqwestTransport;
 
@@ -72,7 +108,7 @@ pub use self::reqwest_impl::ReqwestTransport;
 mod reqwest_impl {
     use bytes::{Bytes, BytesMut};
 
-    use super::{BoxFuture, RequestIdSlot, Transport};
+    use super::{BoxFuture, RequestIdSlot, RequestUrl, Transport};
     use crate::error::{TransportError, TransportErrorKind};
 
     /// The default transport: reqwest with rustls, no redirects, and a bounded body.
@@ -172,8 +208,7 @@ mod reqwest_impl {
         ) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>> {
             Box::pin(async move {
                 let slot = request.extensions().get::<RequestIdSlot>().cloned();
-                let request = reqwest::Request::try_from(request)
-                    .map_err(|e| TransportError::new(TransportErrorKind::Other, e))?;
+                let request = into_reqwest(request)?;
                 let mut response = self.client.execute(request).await.map_err(classify)?;
                 // Once the headers are in, a failure still names the request Seam logged.
                 let request_id = response
@@ -209,6 +244,23 @@ mod reqwest_impl {
                 *out.headers_mut() = std::mem::take(response.headers_mut());
                 Ok(out)
             })
+        }
+    }
+
+    /// The client's own `Url` when it still matches the request, so the URL is not
+    /// formatted and parsed a second time; reqwest's conversion otherwise.
+    fn into_reqwest(mut request: http::Request<Bytes>) -> Result<reqwest::Request, TransportError> {
+        match request.extensions_mut().remove::<RequestUrl>() {
+            Some(url) if url.matches(request.uri()) => {
+                let (parts, body) = request.into_parts();
+                let mut out = reqwest::Request::new(parts.method, url.into_url());
+                *out.headers_mut() = parts.headers;
+                *out.version_mut() = parts.version;
+                *out.body_mut() = Some(body.into());
+                Ok(out)
+            }
+            _ => reqwest::Request::try_from(request)
+                .map_err(|e| TransportError::new(TransportErrorKind::Other, e)),
         }
     }
 

@@ -218,6 +218,7 @@ impl SeamBuilder {
         Ok(Seam {
             inner: Arc::new(Inner {
                 endpoint: shared.endpoint.clone(),
+                base_url: shared.base_url.clone(),
                 credentials,
                 headers,
                 transport: shared.transport.clone(),
@@ -303,6 +304,8 @@ impl SeamBuilder {
             },
         };
         let endpoint = check_endpoint(&endpoint, self.allow_insecure_http)?;
+        let base_url = url::Url::parse(&endpoint)
+            .map_err(|e| Error::InvalidOptions(format!("the endpoint `{endpoint}` ({e})")))?;
 
         let mut headers = credentials.headers()?;
         headers.extend(sdk_headers());
@@ -313,6 +316,7 @@ impl SeamBuilder {
         };
         Ok(Inner {
             endpoint,
+            base_url,
             credentials,
             headers,
             transport,

@@ -15,7 +15,7 @@ use crate::endpoint::Method;
 use crate::envelope::{self, RawResponse};
 use crate::error::{ActionAttemptTimeout, Error, TransportError, TransportErrorKind};
 use crate::meta::EndpointMeta;
-use crate::transport::RequestIdSlot;
+use crate::transport::{RequestIdSlot, RequestUrl};
 
 const FIRST_BACKOFF: Duration = Duration::from_millis(200);
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
@@ -115,7 +115,7 @@ async fn poll_action_attempt(
     struct Params<'a> {
         action_attempt_id: &'a str,
     }
-    let query = crate::query::to_string(&Params {
+    let query = crate::query::to_pairs(&Params {
         action_attempt_id: id,
     })
     .map_err(|e| Error::InvalidRequest(e.to_string()))?;
@@ -168,6 +168,8 @@ pub(super) async fn run_attempts(
         *http.headers_mut() = request.headers.clone();
         let slot = RequestIdSlot::default();
         http.extensions_mut().insert(slot.clone());
+        http.extensions_mut()
+            .insert(RequestUrl::new(request.url.clone()));
 
         let sent = inner.transport.send(http);
         let result = match timeout {

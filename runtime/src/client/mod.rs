@@ -72,6 +72,8 @@ pub struct Seam {
 
 pub(super) struct Inner {
     pub(super) endpoint: String,
+    /// `endpoint`, parsed once: each request's URL starts from it.
+    pub(super) base_url: url::Url,
     pub(super) credentials: Credentials,
     pub(super) headers: HeaderMap,
     pub(super) transport: Arc<dyn Transport>,
@@ -171,7 +173,7 @@ impl Seam {
             &self.inner,
             Method::Post,
             route,
-            "",
+            &crate::query::Pairs::default(),
             Bytes::from(body),
             HeaderMap::new(),
         )?;
@@ -264,15 +266,7 @@ impl Seam {
         params: &serde_json::Value,
         meta: Option<&'static EndpointMeta>,
     ) -> Result<serde_json::Value, Error> {
-        let (query, body) = if method.uses_query() {
-            let query = crate::query::to_string(params)
-                .map_err(|e| Error::InvalidRequest(e.to_string()))?;
-            (query, Bytes::new())
-        } else {
-            let body = serde_json::to_vec(params)
-                .map_err(|e| Error::InvalidRequest(format!("the params are not JSON: {e}")))?;
-            (String::new(), Bytes::from(body))
-        };
+        let (query, body) = request::encode(method, params)?;
         let mut prepared =
             finish_prepare(&self.inner, method, path, &query, body, HeaderMap::new())?;
         prepared.meta = meta;

@@ -18,6 +18,7 @@ use crate::endpoint::{Endpoint, Headers, Method};
 use crate::envelope::{self, RawResponse};
 use crate::error::{AuthNotAccepted, Error};
 use crate::meta::EndpointMeta;
+use crate::query::Pairs;
 use crate::transport::BoxFuture;
 
 /// Options for one call, set on its [`Request`].
@@ -35,6 +36,8 @@ pub(super) struct Prepared {
     /// What the declaration says, for action attempts; `None` for raw requests.
     pub(super) meta: Option<&'static EndpointMeta>,
     pub(super) uri: http::Uri,
+    /// The same URL, for transports that take it as it is ([`crate::RequestUrl`]).
+    pub(super) url: url::Url,
     pub(super) headers: HeaderMap,
     pub(super) body: Bytes,
 }
@@ -46,15 +49,7 @@ pub(super) fn prepare<E: Endpoint>(inner: &Inner, endpoint: &E) -> Result<Prepar
     let path = endpoint.path()?;
     let mut extra = Headers::default();
     endpoint.headers(&mut extra)?;
-    let (query, body) = if E::METHOD.uses_query() {
-        let query =
-            crate::query::to_string(endpoint).map_err(|e| Error::InvalidRequest(e.to_string()))?;
-        (query, Bytes::new())
-    } else {
-        let body = serde_json::to_vec(endpoint)
-            .map_err(|e| Error::InvalidRequest(format!("the params are not JSON: {e}")))?;
-        (String::new(), Bytes::from(body))
-    };
+    let (query, body) = encode(E::METHOD, endpoint)?;
     let mut prepared = finish_prepare(inner, E::METHOD, path.as_str(), &query, body, extra.0)?;
     prepared.meta = Some(E::META);
     Ok(prepared)
@@ -75,22 +70,47 @@ pub(super) fn check_auth(inner: &Inner, meta: &EndpointMeta) -> Result<(), Error
     }
 }
 
+/// The params as the method carries them: query pairs for `GET` and `DELETE`, a JSON
+/// body for the others.
+pub(super) fn encode<P: serde::Serialize + ?Sized>(
+    method: Method,
+    params: &P,
+) -> Result<(Pairs, Bytes), Error> {
+    if method.uses_query() {
+        let pairs =
+            crate::query::to_pairs(params).map_err(|e| Error::InvalidRequest(e.to_string()))?;
+        Ok((pairs, Bytes::new()))
+    } else {
+        let body = serde_json::to_vec(params)
+            .map_err(|e| Error::InvalidRequest(format!("the params are not JSON: {e}")))?;
+        Ok((Pairs::default(), Bytes::from(body)))
+    }
+}
+
 pub(super) fn finish_prepare(
     inner: &Inner,
     method: Method,
     path: &str,
-    query: &str,
+    query: &Pairs,
     body: Bytes,
     extra: HeaderMap,
 ) -> Result<Prepared, Error> {
-    let mut uri = String::with_capacity(inner.endpoint.len() + path.len() + query.len() + 1);
-    uri.push_str(&inner.endpoint);
-    uri.push_str(path);
-    if !query.is_empty() {
-        uri.push('?');
-        uri.push_str(query);
+    // From the endpoint parsed once: the path set, the pairs form-encoded straight into
+    // the URL (what `query::to_string` writes), so the URL is never parsed whole.
+    let mut url = inner.base_url.clone();
+    let base = url.path().trim_end_matches('/');
+    let mut full = String::with_capacity(base.len() + path.len());
+    full.push_str(base);
+    full.push_str(path);
+    url.set_path(&full);
+    if !query.0.is_empty() {
+        let mut pairs = url.query_pairs_mut();
+        for (name, value) in &query.0 {
+            pairs.append_pair(name, value);
+        }
+        pairs.append_pair("_strict", "true");
     }
-    let uri = http::Uri::try_from(uri)
+    let uri = http::Uri::try_from(url.as_str())
         .map_err(|e| Error::InvalidRequest(format!("the request URL is invalid ({e})")))?;
     let mut headers = extra;
     for (name, value) in &inner.headers {
@@ -106,6 +126,7 @@ pub(super) fn finish_prepare(
         method,
         meta: None,
         uri,
+        url,
         headers,
         body,
     })

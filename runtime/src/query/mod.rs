@@ -31,6 +31,7 @@ mod de;
 
 #[cfg(feature = "fake")]
 pub use de::from_str;
+pub(crate) use ser::to_pairs;
 pub use ser::to_string;
 
 /// A value the query string cannot carry, or a query that does not fit the target type.
@@ -53,10 +54,10 @@ impl serde::de::Error for QueryError {
 /// Name-value pairs in insertion order; a name may repeat (arrays). A top-level field's
 /// name is borrowed from the struct, so most names cost no allocation.
 #[derive(Default, Debug)]
-struct Pairs(Vec<(Name, String)>);
+pub(crate) struct Pairs(pub(crate) Vec<(Name, String)>);
 
 /// A param's full (dotted) name.
-type Name = std::borrow::Cow<'static, str>;
+pub(crate) type Name = std::borrow::Cow<'static, str>;
 
 /// `application/x-www-form-urlencoded`: letters, digits and `*-._` as they are, space as
 /// `+`, every other byte as `%XX` (the `url` crate's `form_urlencoded`, which writes runs

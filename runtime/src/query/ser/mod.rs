@@ -19,10 +19,7 @@ use super::{Name, Pairs, QueryError, form_encode};
 /// null or an empty array is `name=`; an empty string is left out; and `_strict=true` ends
 /// every non-empty query.
 pub fn to_string<T: Serialize + ?Sized>(params: &T) -> Result<String, QueryError> {
-    // Room for a typical call's params, so the list rarely grows.
-    let mut pairs = Pairs(Vec::with_capacity(16));
-    params.serialize(Root { pairs: &mut pairs })?;
-    pairs.sort();
+    let pairs = to_pairs(params)?;
     // Most bytes of ids and names need no escaping: room for them, the separators and
     // `&_strict=true`, so the string rarely grows.
     let len: usize = pairs.0.iter().map(|(n, v)| n.len() + v.len() + 2).sum();
@@ -39,6 +36,15 @@ pub fn to_string<T: Serialize + ?Sized>(params: &T) -> Result<String, QueryError
         out.push_str("&_strict=true");
     }
     Ok(out)
+}
+
+/// The pairs [`to_string`] writes, sorted, not yet form-encoded, without `_strict`.
+pub(crate) fn to_pairs<T: Serialize + ?Sized>(params: &T) -> Result<Pairs, QueryError> {
+    // Room for a typical call's params, so the list rarely grows.
+    let mut pairs = Pairs(Vec::with_capacity(16));
+    params.serialize(Root { pairs: &mut pairs })?;
+    pairs.sort();
+    Ok(pairs)
 }
 
 impl Pairs {
