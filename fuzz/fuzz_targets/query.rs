@@ -9,6 +9,10 @@ use libfuzzer_sys::fuzz_target;
 use seam_runtime::query::{from_str, to_string};
 use serde_json::{Map, Value};
 
+#[path = "../../tests/support/query_oracle.rs"]
+mod query_oracle;
+use query_oracle::{expected_pairs, reference_pairs};
+
 #[derive(Debug, serde::Deserialize)]
 #[allow(dead_code)] // Only decoded, to exercise the typed paths.
 struct Typed {
@@ -38,7 +42,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(map) = object(&mut u, 0) else {
         return;
     };
-    match (to_string(&map), expected(&map)) {
+    match (to_string(&map), expected_pairs(&map)) {
         (Ok(query), Ok(pairs)) => {
             assert!(
                 query
@@ -46,7 +50,7 @@ fuzz_target!(|data: &[u8]| {
                     .all(|b| b.is_ascii_alphanumeric() || b"*-._%+=&".contains(&b)),
                 "{query}"
             );
-            let got = decode_pairs(&query);
+            let got = reference_pairs(&query);
             assert_eq!(got.len(), pairs.len(), "{query} vs {pairs:?}");
             for ((name, value), (want_name, want)) in got.iter().zip(&pairs) {
                 assert_eq!(name, want_name, "{query}");
@@ -103,93 +107,4 @@ fn object(u: &mut Unstructured<'_>, depth: u8) -> arbitrary::Result<Map<String, 
         map.insert(name(u)?, value(u, depth)?);
     }
     Ok(map)
-}
-
-/// The pairs the rules in SEAM-API.md call for, in order; `Err` with the name of what a
-/// query cannot carry.
-fn expected(map: &Map<String, Value>) -> Result<Vec<(String, String)>, String> {
-    fn scalar(name: &str, v: &Value) -> Result<Option<String>, String> {
-        Ok(match v {
-            Value::String(s) if s.is_empty() => None,
-            Value::String(s) => Some(s.clone()),
-            Value::Bool(b) => Some(b.to_string()),
-            Value::Number(n) => Some(n.to_string()),
-            _ => return Err(name.to_owned()),
-        })
-    }
-    fn walk(
-        prefix: &str,
-        map: &Map<String, Value>,
-        out: &mut Vec<(String, String)>,
-    ) -> Result<(), String> {
-        for (key, v) in map {
-            // `_strict` at the top is the query's own; an empty name names nothing.
-            if key.contains('.') || key.is_empty() || (prefix.is_empty() && key == "_strict") {
-                return Err(if key.is_empty() {
-                    prefix.to_owned()
-                } else {
-                    key.clone()
-                });
-            }
-            let name = if prefix.is_empty() {
-                key.clone()
-            } else {
-                format!("{prefix}.{key}")
-            };
-            match v {
-                Value::Null => out.push((name, String::new())),
-                Value::Object(inner) => walk(&name, inner, out)?,
-                Value::Array(items) if items.is_empty() => out.push((name, String::new())),
-                Value::Array(items) => {
-                    for item in items {
-                        match scalar(&name, item)? {
-                            Some(text) => out.push((name.clone(), text)),
-                            None => return Err(name),
-                        }
-                    }
-                }
-                other => out.extend(scalar(&name, other)?.map(|t| (name, t))),
-            }
-        }
-        Ok(())
-    }
-    let mut out = Vec::new();
-    walk("", map, &mut out)?;
-    out.sort_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
-    if !out.is_empty() {
-        out.push(("_strict".into(), "true".into()));
-    }
-    Ok(out)
-}
-
-/// The pairs of a query, decoded by hand.
-fn decode_pairs(query: &str) -> Vec<(String, String)> {
-    fn decode(text: &str) -> String {
-        let bytes = text.as_bytes();
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'+' => out.push(b' '),
-                b'%' => {
-                    let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap();
-                    out.push(u8::from_str_radix(hex, 16).unwrap());
-                    i += 2;
-                }
-                b => out.push(b),
-            }
-            i += 1;
-        }
-        String::from_utf8(out).unwrap()
-    }
-    if query.is_empty() {
-        return Vec::new();
-    }
-    query
-        .split('&')
-        .map(|pair| {
-            let (name, value) = pair.split_once('=').unwrap();
-            (decode(name), decode(value))
-        })
-        .collect()
 }

@@ -14,6 +14,8 @@ mod wire;
 
 #[path = "../support/alone.rs"]
 mod alone;
+#[path = "../support/query_oracle.rs"]
+mod query_oracle;
 pub(crate) use alone::run_alone;
 
 use std::time::Duration;
