@@ -183,6 +183,27 @@ mod reqwest_impl {
             })
         }
 
+        /// The `reqwest::Request` that [`send`](Transport::send) executes: built on the
+        /// client's [`RequestUrl`] while it still matches the request's `Uri`, so the
+        /// URL is not formatted and parsed a second time; by reqwest's own conversion
+        /// otherwise. For a transport of your own that ends in reqwest.
+        pub fn to_reqwest(
+            mut request: http::Request<Bytes>,
+        ) -> Result<reqwest::Request, TransportError> {
+            match request.extensions_mut().remove::<RequestUrl>() {
+                Some(url) if url.matches(request.uri()) => {
+                    let (parts, body) = request.into_parts();
+                    let mut out = reqwest::Request::new(parts.method, url.into_url());
+                    *out.headers_mut() = parts.headers;
+                    *out.version_mut() = parts.version;
+                    *out.body_mut() = Some(body.into());
+                    Ok(out)
+                }
+                _ => reqwest::Request::try_from(request)
+                    .map_err(|e| TransportError::new(TransportErrorKind::Other, e)),
+            }
+        }
+
         /// Installs rustls' ring crypto provider as the process default, unless one is
         /// installed already.
         ///
@@ -208,7 +229,7 @@ mod reqwest_impl {
         ) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>> {
             Box::pin(async move {
                 let slot = request.extensions().get::<RequestIdSlot>().cloned();
-                let request = into_reqwest(request)?;
+                let request = ReqwestTransport::to_reqwest(request)?;
                 let mut response = self.client.execute(request).await.map_err(classify)?;
                 // Once the headers are in, a failure still names the request Seam logged.
                 let request_id = response
@@ -244,23 +265,6 @@ mod reqwest_impl {
                 *out.headers_mut() = std::mem::take(response.headers_mut());
                 Ok(out)
             })
-        }
-    }
-
-    /// The client's own `Url` when it still matches the request, so the URL is not
-    /// formatted and parsed a second time; reqwest's conversion otherwise.
-    fn into_reqwest(mut request: http::Request<Bytes>) -> Result<reqwest::Request, TransportError> {
-        match request.extensions_mut().remove::<RequestUrl>() {
-            Some(url) if url.matches(request.uri()) => {
-                let (parts, body) = request.into_parts();
-                let mut out = reqwest::Request::new(parts.method, url.into_url());
-                *out.headers_mut() = parts.headers;
-                *out.version_mut() = parts.version;
-                *out.body_mut() = Some(body.into());
-                Ok(out)
-            }
-            _ => reqwest::Request::try_from(request)
-                .map_err(|e| TransportError::new(TransportErrorKind::Other, e)),
         }
     }
 

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use bytes::Bytes;
 use seam::models::{AcsUser, Device};
-use seam_runtime::{BoxFuture, Seam, Transport, TransportError};
+use seam_runtime::{BoxFuture, ReqwestTransport, Seam, Transport, TransportError};
 use serde::Deserialize;
 
 pub mod cases;
@@ -147,20 +147,8 @@ impl Transport for Canned {
         &self,
         request: http::Request<Bytes>,
     ) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>> {
-        // As `ReqwestTransport` does: the client's parsed URL while it matches the `Uri`,
-        // reqwest's conversion (which parses the URL again) otherwise.
-        let mut request = request;
-        let request = match request.extensions_mut().remove::<seam::RequestUrl>() {
-            Some(url) if url.matches(request.uri()) => {
-                let (parts, body) = request.into_parts();
-                let mut out = reqwest::Request::new(parts.method, url.into_url());
-                *out.headers_mut() = parts.headers;
-                *out.version_mut() = parts.version;
-                *out.body_mut() = Some(body.into());
-                out
-            }
-            _ => reqwest::Request::try_from(request).expect("a valid request"),
-        };
+        // Exactly what `ReqwestTransport` executes.
+        let request = ReqwestTransport::to_reqwest(request).expect("a valid request");
         std::hint::black_box(&request);
         self.seen.fetch_add(1, Ordering::Relaxed);
         // No headers: the floor's stand-in hands over status and body alone, and the
