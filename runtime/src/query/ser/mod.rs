@@ -328,6 +328,15 @@ impl ser::SerializeMap for Object<'_> {
     }
 }
 
+/// A [`Value`]'s integer methods: the number's decimal text, as JavaScript prints it.
+macro_rules! integers_as_text {
+    ($($method:ident($ty:ty)),* $(,)?) => {
+        $(fn $method(self, v: $ty) -> Result<(), QueryError> {
+            self.scalar(v.to_string())
+        })*
+    };
+}
+
 /// One named value: a scalar, an array, or a nested object.
 struct Value<'p> {
     pairs: &'p mut Pairs,
@@ -356,44 +365,10 @@ impl<'p> ser::Serializer for Value<'p> {
         self.scalar(if v { "true" } else { "false" }.into())
     }
 
-    fn serialize_i8(self, v: i8) -> Result<(), QueryError> {
-        self.scalar(v.to_string())
-    }
-
-    fn serialize_i16(self, v: i16) -> Result<(), QueryError> {
-        self.scalar(v.to_string())
-    }
-
-    fn serialize_i32(self, v: i32) -> Result<(), QueryError> {
-        self.scalar(v.to_string())
-    }
-
-    fn serialize_i64(self, v: i64) -> Result<(), QueryError> {
-        self.scalar(v.to_string())
-    }
-
-    fn serialize_i128(self, v: i128) -> Result<(), QueryError> {
-        self.scalar(v.to_string())
-    }
-
-    fn serialize_u8(self, v: u8) -> Result<(), QueryError> {
-        self.scalar(v.to_string())
-    }
-
-    fn serialize_u16(self, v: u16) -> Result<(), QueryError> {
-        self.scalar(v.to_string())
-    }
-
-    fn serialize_u32(self, v: u32) -> Result<(), QueryError> {
-        self.scalar(v.to_string())
-    }
-
-    fn serialize_u64(self, v: u64) -> Result<(), QueryError> {
-        self.scalar(v.to_string())
-    }
-
-    fn serialize_u128(self, v: u128) -> Result<(), QueryError> {
-        self.scalar(v.to_string())
+    integers_as_text! {
+        serialize_i8(i8), serialize_i16(i16), serialize_i32(i32), serialize_i64(i64),
+        serialize_i128(i128), serialize_u8(u8), serialize_u16(u16), serialize_u32(u32),
+        serialize_u64(u64), serialize_u128(u128),
     }
 
     fn serialize_f32(self, v: f32) -> Result<(), QueryError> {
