@@ -289,32 +289,10 @@ impl State {
     }
 }
 
-/// `seconds` since 1970 as `YYYY-MM-DDTHH:MM:SS.000Z`.
+/// `seconds` since 1970 as `YYYY-MM-DDTHH:MM:SS.000Z`, by the runtime's `Timestamp`.
 fn iso8601(seconds: u64) -> String {
-    let days = seconds / 86_400;
-    let rem = seconds % 86_400;
-    let (year, month, day) = civil_from_days(days);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.000Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
-}
-
-/// The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's
-/// `civil_from_days`, for days on or after the epoch).
-fn civil_from_days(days: u64) -> (u64, u64, u64) {
-    let z = days + 719_468;
-    let era = z / 146_097;
-    let doe = z % 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + u64::from(month <= 2);
-    (year, month, day)
+    let time = std::time::UNIX_EPOCH + std::time::Duration::from_secs(seconds);
+    seam_runtime::Timestamp::from(time).as_str().to_owned()
 }
 
 #[cfg(test)]
