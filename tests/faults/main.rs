@@ -2,7 +2,6 @@
 //! load, and with hostile input (security); plus property tests of the code the fuzz
 //! targets in `fuzz/` run for longer. `RELIABILITY.md` lists every case and its outcome.
 
-mod capture;
 mod load;
 mod matrix;
 mod props;
@@ -14,6 +13,8 @@ mod wire;
 
 #[path = "../support/alone.rs"]
 mod alone;
+#[path = "../support/capture.rs"]
+mod capture;
 #[path = "../support/query_oracle.rs"]
 mod query_oracle;
 pub(crate) use alone::run_alone;

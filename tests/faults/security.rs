@@ -2,6 +2,7 @@
 //! level), credentials a header cannot carry are configuration errors, endpoints must be
 //! `https` except on loopback, and every crate forbids `unsafe`.
 
+use std::fmt::Write as _;
 use std::future::IntoFuture;
 use std::time::Duration;
 
@@ -13,7 +14,7 @@ use seam::{
 use seam_fake::FakeSeam;
 use seam_runtime::ReqwestTransport;
 
-use crate::capture::{Capture, everything_shown};
+use crate::capture::Capture;
 use crate::server::{Recorded, Reply, Server, head};
 use crate::{DescribeWidget, GetWidget, TOKEN, builder};
 
@@ -486,4 +487,16 @@ fn every_crate_forbids_unsafe() {
             "{member}/Cargo.toml does not inherit the workspace lints"
         );
     }
+}
+
+/// An error as everything a program might print of it: `Display`, `Debug`, and each
+/// source in its chain.
+fn everything_shown(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut out = format!("{error}\n{error:?}\n");
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let _ = writeln!(out, "caused by: {cause} / {cause:?}");
+        source = cause.source();
+    }
+    out
 }

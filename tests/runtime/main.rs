@@ -11,6 +11,8 @@ mod tracing;
 
 #[path = "../support/alone.rs"]
 mod alone;
+#[path = "../support/capture.rs"]
+mod capture;
 use alone::run_alone;
 
 use seam::{Seam, SeamBuilder};

@@ -1,20 +1,27 @@
-//! A tracing subscriber that writes every span, field and event, at every level, as text,
-//! so a test can search all the output of a run for a token.
+//! A tracing subscriber that writes every span, field record and event, at every level,
+//! as text, so a test can read what a call traced or search a whole run for a token.
+//! Shared by the `runtime` and `faults` test binaries.
 
+use std::collections::HashMap;
 use std::fmt::{self, Write as _};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use tracing::field::{Field, Visit};
-use tracing::level_filters::LevelFilter;
-use tracing::span::{Attributes, Id, Record};
-use tracing::{Event, Metadata, Subscriber};
+use ::tracing::field::{Field, Visit};
+use ::tracing::level_filters::LevelFilter;
+use ::tracing::span::{Attributes, Id, Record};
+use ::tracing::{Event, Metadata, Subscriber};
+use tracing_core::span::Current;
 
-/// Everything traced, as lines of text. Clones share the text.
+/// A subscriber that writes every span, field record and event, at every level, as one
+/// line of text into a shared buffer. It tracks the entered spans (for one thread), as
+/// `Span::current()` needs.
 #[derive(Clone, Default)]
 pub(crate) struct Capture {
     text: Arc<Mutex<String>>,
     last_id: Arc<AtomicU64>,
+    spans: Arc<Mutex<HashMap<u64, &'static Metadata<'static>>>>,
+    entered: Arc<Mutex<Vec<Id>>>,
 }
 
 impl fmt::Debug for Capture {
@@ -24,13 +31,15 @@ impl fmt::Debug for Capture {
 }
 
 impl Capture {
-    /// Appends a line of text of the test's own (e.g. what a middleware logged).
+    /// Appends a line of text (the subscriber's, or the test's own, e.g. what a
+    /// middleware logged).
     pub(crate) fn push(&self, line: &str) {
         let mut text = self.text.lock().unwrap();
         text.push_str(line);
         text.push('\n');
     }
 
+    /// Everything traced so far.
     pub(crate) fn text(&self) -> String {
         self.text.lock().unwrap().clone()
     }
@@ -65,6 +74,7 @@ impl Subscriber for Capture {
 
     fn new_span(&self, span: &Attributes<'_>) -> Id {
         let id = self.last_id.fetch_add(1, Ordering::Relaxed) + 1;
+        self.spans.lock().unwrap().insert(id, span.metadata());
         let mut fields = Fields::default();
         span.record(&mut fields);
         self.push(&format!("span {id} {}{}", span.metadata().name(), fields.0));
@@ -91,19 +101,25 @@ impl Subscriber for Capture {
         ));
     }
 
-    fn enter(&self, _: &Id) {}
-
-    fn exit(&self, _: &Id) {}
-}
-
-/// An error as everything a program might print of it: `Display`, `Debug`, and each
-/// source in its chain.
-pub(crate) fn everything_shown(error: &(dyn std::error::Error + 'static)) -> String {
-    let mut out = format!("{error}\n{error:?}\n");
-    let mut source = error.source();
-    while let Some(cause) = source {
-        let _ = writeln!(out, "caused by: {cause} / {cause:?}");
-        source = cause.source();
+    fn enter(&self, span: &Id) {
+        self.entered.lock().unwrap().push(span.clone());
     }
-    out
+
+    fn exit(&self, span: &Id) {
+        let mut entered = self.entered.lock().unwrap();
+        if let Some(at) = entered.iter().rposition(|id| id == span) {
+            entered.remove(at);
+        }
+    }
+
+    fn current_span(&self) -> Current {
+        let entered = self.entered.lock().unwrap();
+        let Some(id) = entered.last() else {
+            return Current::none();
+        };
+        match self.spans.lock().unwrap().get(&id.into_u64()) {
+            Some(metadata) => Current::new(id.clone(), metadata),
+            None => Current::none(),
+        }
+    }
 }
