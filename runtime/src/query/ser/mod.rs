@@ -272,39 +272,29 @@ impl<'p> Object<'p> {
     }
 }
 
-impl ser::SerializeStruct for Object<'_> {
-    type Ok = ();
-    type Error = QueryError;
+/// A struct's fields, and a struct variant's (already under the variant's name).
+macro_rules! object_fields {
+    ($($trait:ident),*) => {$(
+        impl ser::$trait for Object<'_> {
+            type Ok = ();
+            type Error = QueryError;
 
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), QueryError> {
-        self.field(Name::Borrowed(key), value)
-    }
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), QueryError> {
+                self.field(Name::Borrowed(key), value)
+            }
 
-    fn end(self) -> Result<(), QueryError> {
-        Ok(())
-    }
+            fn end(self) -> Result<(), QueryError> {
+                Ok(())
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeStructVariant for Object<'_> {
-    type Ok = ();
-    type Error = QueryError;
-
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), QueryError> {
-        self.field(Name::Borrowed(key), value)
-    }
-
-    fn end(self) -> Result<(), QueryError> {
-        Ok(())
-    }
-}
+object_fields!(SerializeStruct, SerializeStructVariant);
 
 impl ser::SerializeMap for Object<'_> {
     type Ok = ();
