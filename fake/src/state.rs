@@ -195,13 +195,28 @@ impl State {
         workspace
     }
 
-    /// A new access system in `workspace_id`; `None` when no workspace has that id.
-    pub(crate) fn add_acs_system(&mut self, workspace_id: &str, name: &str) -> Option<String> {
-        if !self
-            .workspaces
+    /// Whether a workspace has the id `workspace_id`.
+    pub(crate) fn has_workspace(&self, workspace_id: &str) -> bool {
+        self.workspaces
             .iter()
             .any(|w| w.workspace_id == workspace_id)
-        {
+    }
+
+    /// The workspace and connected account of access system `acs_system_id`.
+    fn acs_system_owner(&self, acs_system_id: &str) -> Option<(String, String)> {
+        let system = self
+            .acs_systems
+            .iter()
+            .find(|s| s.acs_system_id == acs_system_id)?;
+        Some((
+            system.workspace_id.clone(),
+            system.connected_account_id.clone(),
+        ))
+    }
+
+    /// A new access system in `workspace_id`; `None` when no workspace has that id.
+    pub(crate) fn add_acs_system(&mut self, workspace_id: &str, name: &str) -> Option<String> {
+        if !self.has_workspace(workspace_id) {
             return None;
         }
         let connected_account_id = self.stamp().id;
@@ -225,14 +240,7 @@ impl State {
         email_address: Option<&str>,
         phone_number: Option<&str>,
     ) -> Option<&AcsUser> {
-        let system = self
-            .acs_systems
-            .iter()
-            .find(|s| s.acs_system_id == acs_system_id)?;
-        let (workspace_id, connected_account_id) = (
-            system.workspace_id.clone(),
-            system.connected_account_id.clone(),
-        );
+        let (workspace_id, connected_account_id) = self.acs_system_owner(acs_system_id)?;
         let stamp = self.stamp();
         self.acs_users.push(AcsUser {
             acs_user_id: stamp.id,
@@ -256,14 +264,7 @@ impl State {
         access_method: &str,
         code: Option<&str>,
     ) -> Option<&AcsCredential> {
-        let system = self
-            .acs_systems
-            .iter()
-            .find(|s| s.acs_system_id == acs_system_id)?;
-        let (workspace_id, connected_account_id) = (
-            system.workspace_id.clone(),
-            system.connected_account_id.clone(),
-        );
+        let (workspace_id, connected_account_id) = self.acs_system_owner(acs_system_id)?;
         let stamp = self.stamp();
         let code = match (access_method, code) {
             (_, Some(code)) => Some(code.to_owned()),

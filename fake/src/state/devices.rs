@@ -54,11 +54,7 @@ impl State {
     /// A new lock named `name` in `workspace_id`, locked; `None` when no workspace has that
     /// id.
     pub(crate) fn add_device(&mut self, workspace_id: &str, name: &str) -> Option<String> {
-        if !self
-            .workspaces
-            .iter()
-            .any(|w| w.workspace_id == workspace_id)
-        {
+        if !self.has_workspace(workspace_id) {
             return None;
         }
         let connected_account_id = self.stamp().id;
