@@ -133,7 +133,8 @@ def snapshot(out, working_tree):
 
 def bench_env():
     """The benches workspace of the copy, built into <repo>/target/benches."""
-    return {"CARGO_TARGET_DIR": str(benches_target())}
+    # SEAM_BENCH_SRC reruns benches/expand's build script when the copy changes.
+    return {"CARGO_TARGET_DIR": str(benches_target()), "SEAM_BENCH_SRC": str(SRC)}
 
 
 def save(out, name, data):
@@ -463,7 +464,7 @@ def cmd_compile(args):
     results = {"meta": wait_quiet(args, "compile"), "runs": args.runs, "ns": args.ns,
                "forms": forms, "times": {}}
     for n in args.ns:
-        for mode in ("check", "build"):
+        for mode in args.modes.split(","):
             # The prebuild above warmed the caches.
             for r in range(args.runs):
                 for form in rotate(list(forms), r):
@@ -480,6 +481,8 @@ def print_compile(results, forms, ns):
     ns = results.get("ns") or sorted({int(k.split("/")[1]) for k in t})
     forms = results.get("forms") or sorted({k.split("/")[2] for k in t})
     for mode in ("check", "build"):
+        if not any(k.startswith(f"{mode}/") for k in t):
+            continue
         rows = []
         for n in ns:
             floor = t.get(f"{mode}/{n}/b")
@@ -986,6 +989,7 @@ def main():
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--ns", default="100,500")
     ap.add_argument("--forms", default="abcde")
+    ap.add_argument("--modes", default="check,build", help="compile: which cargo commands to time")
     ap.add_argument("--calls", type=int, default=10_000)
     ap.add_argument("--measurement-time", type=int, default=3)
     ap.add_argument("--no-wait", action="store_true")

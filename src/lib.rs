@@ -59,6 +59,9 @@ pub use api::*;
 pub use seam_runtime::ReqwestTransport;
 #[cfg(feature = "blocking")]
 pub use seam_runtime::blocking;
+/// Every endpoint linked into this program; with the `registry` feature.
+#[cfg(feature = "registry")]
+pub use seam_runtime::endpoints;
 pub use seam_runtime::{
     ActionAttemptError, ActionAttemptStatus, ActionAttemptTimeout, ApiError, AuthMode,
     AuthNotAccepted, BoxFuture, Caller, DEFAULT_ENDPOINT, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT,
@@ -66,7 +69,7 @@ pub use seam_runtime::{
     Items, Method, Ns, Nullable, Page, Pages, Paginated, Paginator, ParamLocation, ParamMeta,
     PathParam, Request, RequestIdSlot, RequestUrl, ResponseFuture, ResponseMeta, ReturnsResource,
     RoutePath, SDK_NAME, SDK_VERSION, Seam, SeamBuilder, Secret, Timestamp, Transport,
-    TransportError, TransportErrorKind, WaitForActionAttempt, endpoints, ns, query, string_enum,
+    TransportError, TransportErrorKind, WaitForActionAttempt, ns, query, string_enum,
 };
 pub use seam_runtime::{Webhook, WebhookError};
 

@@ -7,6 +7,9 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 fn main() {
+    // The copy being measured. Every copy builds into the same target dir, so a change
+    // of copy must rerun this script: the paths it wrote name the previous one.
+    println!("cargo:rerun-if-env-changed=SEAM_BENCH_SRC");
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../macros/src");
     let src = src.canonicalize().expect("macros/src");
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());

@@ -40,6 +40,8 @@ pub(crate) struct Endpoint<'a> {
     pub(crate) deprecated: bool,
     /// The user derives `Deserialize` themselves, so the fake's derive must stay away.
     pub(crate) derives_deserialize: bool,
+    /// The runtime's `fake` feature is on: params derive `Deserialize` too.
+    pub(crate) fake: bool,
 }
 
 /// One field of the params struct.
@@ -83,11 +85,29 @@ pub(crate) struct Call {
     /// The method's name, e.g. `unassign`.
     pub(crate) method: Ident,
     /// The namespace marker the method is implemented for; `None` at the root.
-    pub(crate) marker: Option<TokenStream>,
+    pub(crate) marker: Option<Marker>,
     /// The namespace as written in calls, e.g. `acs().credentials()`.
     pub(crate) chain: String,
     /// The namespace's segments, e.g. `["acs", "credentials"]`.
     pub(crate) namespace: Vec<String>,
+}
+
+/// A namespace's marker type.
+pub(crate) enum Marker {
+    /// One of Seam's, in the runtime's `__private::ns`.
+    Known(Ident),
+    /// Declared with `namespace!` beside the endpoint.
+    Local(Ident),
+}
+
+impl Marker {
+    /// The marker's path, given the path of the runtime's `__private`.
+    pub(crate) fn path(&self, private: &TokenStream) -> TokenStream {
+        match self {
+            Marker::Known(ident) => quote!(#private::ns::#ident),
+            Marker::Local(ident) => ident.to_token_stream(),
+        }
+    }
 }
 
 impl<'a> Endpoint<'a> {
@@ -97,6 +117,7 @@ impl<'a> Endpoint<'a> {
         args: TokenStream,
         item: &'a DeriveInput,
         runtime: Runtime,
+        fake: bool,
     ) -> Result<Self, syn::Error> {
         let mut cx = Ctxt::default();
         let args = attr::parse_args(args, &mut cx);
@@ -118,7 +139,7 @@ impl<'a> Endpoint<'a> {
         let runtime = runtime_path(args.krate.as_ref(), runtime);
         let call = template
             .as_ref()
-            .and_then(|t| derive_call(t, &args, &runtime, &mut cx));
+            .and_then(|t| derive_call(t, &args, &mut cx));
         if let (Some(template), Some(fields)) = (&template, &fields) {
             valid::endpoint(item, &args, template, fields, &mut cx);
         } else {
@@ -151,6 +172,7 @@ impl<'a> Endpoint<'a> {
                     derives_deserialize: attr::derived_paths(&item.attrs)
                         .iter()
                         .any(|p| attr::is_derive(p, "Deserialize")),
+                    fake,
                 })
             }
             _ => Err(syn::Error::new(
@@ -248,12 +270,7 @@ fn is_omittable(ty: &Type) -> bool {
 }
 
 /// Derives the namespaced method from the path (or the `name` option).
-fn derive_call(
-    template: &Template,
-    args: &attr::Args,
-    runtime: &TokenStream,
-    cx: &mut Ctxt,
-) -> Option<Call> {
+fn derive_call(template: &Template, args: &attr::Args, cx: &mut Ctxt) -> Option<Call> {
     let span = args
         .path
         .as_ref()
@@ -312,10 +329,12 @@ fn derive_call(
     let marker = if prefix.is_empty() {
         None
     } else if namespaces::is_known(&prefix) {
-        let marker = format_ident!("{}", namespaces::camel(&prefix));
-        Some(quote!(#runtime::__private::ns::#marker))
+        Some(Marker::Known(format_ident!(
+            "{}",
+            namespaces::camel(&prefix)
+        )))
     } else {
-        Some(namespaces::marker_ident(&prefix, span).to_token_stream())
+        Some(Marker::Local(namespaces::marker_ident(&prefix, span)))
     };
     Some(Call {
         method,
@@ -403,7 +422,7 @@ mod tests {
     use crate::entry::{Runtime, endpoint};
 
     fn expand(args: TokenStream, item: TokenStream) -> String {
-        endpoint(args, item, Runtime::Facade).to_string()
+        endpoint(args, item, Runtime::Facade, false).to_string()
     }
 
     #[test]

@@ -13,13 +13,19 @@ pub(crate) enum Runtime {
 }
 
 /// The whole `#[seam_endpoint]` expansion, on `proc_macro2` tokens: never panics,
-/// and on error emits the struct beside the `compile_error!`s.
-pub(crate) fn endpoint(args: TokenStream, input: TokenStream, runtime: Runtime) -> TokenStream {
+/// and on error emits the struct beside the `compile_error!`s. With `fake` (the runtime's
+/// `fake` feature, through this crate's), params derive `Deserialize` too.
+pub(crate) fn endpoint(
+    args: TokenStream,
+    input: TokenStream,
+    runtime: Runtime,
+    fake: bool,
+) -> TokenStream {
     let item = match syn::parse2::<syn::DeriveInput>(input.clone()) {
         Ok(item) => item,
         Err(_) => return crate::fallback::not_a_struct(input),
     };
-    match crate::ast::Endpoint::from_syn(args.clone(), &item, runtime) {
+    match crate::ast::Endpoint::from_syn(args.clone(), &item, runtime, fake) {
         Ok(endpoint) => crate::expand::endpoint(&endpoint),
         Err(errors) => {
             // Read the arguments again only for `crate = ..`, so the stubs name the

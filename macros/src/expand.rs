@@ -1,7 +1,9 @@
 //! Turns a checked [`Endpoint`] into tokens; nothing here can fail.
 //!
 //! The expansion is small on purpose: the struct with the serde derive the client needs,
-//! one `Endpoint` impl made of constants, spanned assertions, and the namespaced method.
+//! the namespaced call's trait, and one `const _` block holding the `Endpoint` impl (made
+//! of constants), `new`, the namespaced method and the registry entry. Inside the block
+//! `__s` names the runtime's `__private`, so every path stays short.
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
@@ -12,17 +14,25 @@ use crate::path::Segment;
 
 /// The whole expansion of one endpoint.
 pub(crate) fn endpoint(e: &Endpoint<'_>) -> TokenStream {
+    let rt = &e.runtime;
+    let ident = &e.item.ident;
     let item = item(e);
     let endpoint_impl = endpoint_impl(e);
-    let call = call(e);
+    let (call_trait, call_impl) = call(e);
     let extras = extras(e);
-    // The impl first: rustc then reports a param type that cannot be sent at the field
+    // The block first: rustc then reports a param type that cannot be sent at the field
     // (through `param::<T>` in `META`) before serde's derive reports it at the attribute.
     quote! {
-        #endpoint_impl
+        #[allow(deprecated)]
+        const _: () = {
+            use #rt::__private as __s;
+            #endpoint_impl
+            #extras
+            #call_impl
+            __s::register!(#ident);
+        };
         #item
-        #extras
-        #call
+        #call_trait
     }
 }
 
@@ -36,10 +46,11 @@ fn item(e: &Endpoint<'_>) -> TokenStream {
     let ident = &e.item.ident;
     let docs = docs(e);
     let fields = e.fields.iter().map(|f| field(e, f));
-    let derives = if e.derives_deserialize {
-        quote!(#rt::__private::Serialize)
+    // The fake server parses requests into params: only then do they derive `Deserialize`.
+    let derives = if e.fake && !e.derives_deserialize {
+        quote!(#rt::__private::Serialize, #rt::__private::serde::Deserialize)
     } else {
-        quote!(#rt::__private::Serialize, #rt::__private::MaybeDeserialize)
+        quote!(#rt::__private::Serialize)
     };
     quote! {
         #[derive(#derives)]
@@ -70,8 +81,12 @@ fn field(e: &Endpoint<'_>, f: &Field<'_>) -> TokenStream {
             serde.push(quote!(rename = #rename));
         }
         if f.omittable {
+            // `default` only matters to `Deserialize`, which the fake server's build adds.
+            if e.fake || e.derives_deserialize {
+                serde.push(quote!(default));
+            }
             let skip = format!("{rt}::__private::is_omitted");
-            serde.push(quote!(default, skip_serializing_if = #skip));
+            serde.push(quote!(skip_serializing_if = #skip));
         }
     }
     let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
@@ -84,7 +99,6 @@ fn field(e: &Endpoint<'_>, f: &Field<'_>) -> TokenStream {
 
 /// The `Endpoint` impl: constants, plus `path` and `headers` only when fields feed them.
 fn endpoint_impl(e: &Endpoint<'_>) -> TokenStream {
-    let rt = &e.runtime;
     let ident = &e.item.ident;
     let response = match &e.response {
         Some(ty) => quote!(#ty),
@@ -96,10 +110,9 @@ fn endpoint_impl(e: &Endpoint<'_>) -> TokenStream {
     let meta = meta(e);
     quote! {
         #[automatically_derived]
-        #[allow(deprecated)]
-        impl #rt::__private::Endpoint for #ident {
+        impl __s::Endpoint for #ident {
             type Response = #response;
-            const META: &'static #rt::__private::EndpointMeta = &#meta;
+            const META: &'static __s::EndpointMeta = &#meta;
             #path_fn
             #headers_fn
             #validate_fn
@@ -110,7 +123,6 @@ fn endpoint_impl(e: &Endpoint<'_>) -> TokenStream {
 /// What the declaration says, for the runtime and the registry: only what differs from
 /// `EndpointMeta::DEFAULT`, and each param on one line.
 fn meta(e: &Endpoint<'_>) -> TokenStream {
-    let rt = &e.runtime;
     let method = format_ident!("{}", e.method.variant());
     let path = &e.path;
     let namespace = &e.call.namespace;
@@ -119,7 +131,7 @@ fn meta(e: &Endpoint<'_>) -> TokenStream {
     let type_name = e.item.ident.to_string();
     let params = e.fields.iter().map(|f| param_meta(e, f));
     let mut fields = vec![
-        quote!(method: #rt::__private::Method::#method),
+        quote!(method: __s::Method::#method),
         quote!(path: #path),
         quote!(namespace: &[#(#namespace),*]),
         quote!(name: #name),
@@ -129,7 +141,7 @@ fn meta(e: &Endpoint<'_>) -> TokenStream {
     ];
     let response_meta = |ty: &syn::Type, key: String| {
         let text = tokens_text(ty);
-        quote!(::core::option::Option::Some(#rt::__private::ResponseMeta { rust_type: #text, key: #key }))
+        quote!(__s::response(#text, #key))
     };
     if let (Some(ty), Some(key)) = (&e.response, &e.key) {
         let response = response_meta(ty, key.value());
@@ -154,9 +166,7 @@ fn meta(e: &Endpoint<'_>) -> TokenStream {
     }
     if let Some(modes) = &e.auth {
         let modes = modes.iter().map(|m| format_ident!("{m}"));
-        fields.push(
-            quote!(auth: ::core::option::Option::Some(&[#(#rt::__private::AuthMode::#modes),*])),
-        );
+        fields.push(quote!(auth: ::core::option::Option::Some(&[#(__s::AuthMode::#modes),*])));
     }
     if e.deprecated {
         fields.push(quote!(deprecated: true));
@@ -166,9 +176,9 @@ fn meta(e: &Endpoint<'_>) -> TokenStream {
         fields.push(quote!(docs: #docs));
     }
     quote! {
-        #rt::__private::EndpointMeta {
+        __s::EndpointMeta {
             #(#fields,)*
-            ..#rt::__private::EndpointMeta::DEFAULT
+            ..__s::EndpointMeta::DEFAULT
         }
     }
 }
@@ -176,23 +186,22 @@ fn meta(e: &Endpoint<'_>) -> TokenStream {
 /// One param's metadata. A body or query param's is built by `param::<T>`, spanned on the
 /// field's type: its `Param` bound reports a type that cannot be sent where it is written.
 fn param_meta(e: &Endpoint<'_>, f: &Field<'_>) -> TokenStream {
-    let rt = &e.runtime;
     let ty = f.ty;
     let rust_type = tokens_text(ty);
     let mut meta = match &f.attrs.header {
         Some(header) => {
             let name = header.value();
-            quote!(#rt::__private::ParamMeta::new(#name, #rust_type).at(#rt::__private::ParamLocation::Header))
+            quote!(__s::ParamMeta::new(#name, #rust_type).at(__s::ParamLocation::Header))
         }
         None if f.in_path => {
             let name = f.name();
-            quote!(#rt::__private::ParamMeta::new(#name, #rust_type).at(#rt::__private::ParamLocation::Path))
+            quote!(__s::ParamMeta::new(#name, #rust_type).at(__s::ParamLocation::Path))
         }
         None => {
             let name = f.wire_name();
-            let call = quote_spanned!(ty.span()=> #rt::__private::param::<#ty>);
+            let call = quote_spanned!(ty.span()=> __s::param::<#ty>);
             let location = if e.method.uses_query() {
-                quote!(.at(#rt::__private::ParamLocation::Query))
+                quote!(.at(__s::ParamLocation::Query))
             } else {
                 TokenStream::new()
             };
@@ -219,33 +228,29 @@ fn validate_fn(e: &Endpoint<'_>) -> Option<TokenStream> {
     if e.at_least_one_of.is_empty() {
         return None;
     }
-    let rt = &e.runtime;
     let checks = e.at_least_one_of.iter().map(|group| {
         let names = group.iter().map(ToString::to_string);
         quote! {
-            #rt::__private::at_least_one_of(&[#(#rt::__private::is_omitted(&self.#group)),*], &[#(#names),*])?;
+            __s::at_least_one_of(&[#(__s::is_omitted(&self.#group)),*], &[#(#names),*])?;
         }
     });
     Some(quote! {
-        fn validate(&self) -> ::core::result::Result<(), #rt::__private::Error> {
+        fn validate(&self) -> ::core::result::Result<(), __s::Error> {
             #(#checks)*
             ::core::result::Result::Ok(())
         }
     })
 }
 
-/// The impls some options add: pagination, the resource a void route returns, the
-/// constructor, and the registry entry.
+/// The impls some options add: pagination, the resource a void route returns, and the
+/// constructor.
 fn extras(e: &Endpoint<'_>) -> TokenStream {
-    let rt = &e.runtime;
     let ident = &e.item.ident;
     let mut out = TokenStream::new();
     if let Some(span) = e.paginated {
         // Spanned on `paginated`: a params struct that is not `Clone` is reported there.
         out.extend(quote_spanned! {span=>
-            #[automatically_derived]
-            #[allow(deprecated)]
-            impl #rt::__private::Paginated for #ident {
+            impl __s::Paginated for #ident {
                 fn set_page_cursor(&mut self, cursor: ::std::string::String) {
                     self.page_cursor = ::core::convert::From::from(cursor);
                 }
@@ -255,9 +260,7 @@ fn extras(e: &Endpoint<'_>) -> TokenStream {
     if let Some((key, ty)) = &e.returns {
         let key = key.to_string();
         out.extend(quote! {
-            #[automatically_derived]
-            #[allow(deprecated)]
-            impl #rt::__private::ReturnsResource for #ident {
+            impl __s::ReturnsResource for #ident {
                 type Resource = #ty;
                 const KEY: &'static str = #key;
             }
@@ -266,15 +269,6 @@ fn extras(e: &Endpoint<'_>) -> TokenStream {
     if e.constructor {
         out.extend(constructor(e));
     }
-    out.extend(quote! {
-        const _: () = {
-            #[#rt::__private::linkme::distributed_slice(#rt::__private::ENDPOINTS)]
-            #[linkme(crate = #rt::__private::linkme)]
-            #[allow(deprecated)]
-            static __SEAM_ENDPOINT: &'static #rt::__private::EndpointMeta =
-                <#ident as #rt::__private::Endpoint>::META;
-        };
-    });
     out
 }
 
@@ -290,23 +284,25 @@ fn constructor(e: &Endpoint<'_>) -> TokenStream {
     });
     let inits = e.fields.iter().map(|f| {
         let name = f.ident;
-        if f.omittable {
+        if !f.omittable {
+            quote!(#name: ::core::convert::Into::into(#name))
+        } else if is_nullable(f.ty) {
             quote!(#name: ::core::default::Default::default())
         } else {
-            quote!(#name: ::core::convert::Into::into(#name))
+            quote!(#name: ::core::option::Option::None)
         }
     });
-    let doc = format!(
-        "`{ident}` with its required params given and the others omitted. Set more with \
-         struct update syntax: `{ident} {{ field: .., ..{ident}::new(..) }}`."
-    );
+    let doc = format!("`{ident}` with its required params given and the others omitted.");
+    // Only the lints a constructor of this shape can trip.
+    let allow = match required.len() {
+        0 => Some(quote!(#[allow(clippy::new_without_default)])),
+        8.. => Some(quote!(#[allow(clippy::too_many_arguments)])),
+        _ => None,
+    };
     quote! {
-        #[automatically_derived]
-        #[allow(deprecated)]
         impl #ident {
             #[doc = #doc]
-            #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-            #[inline]
+            #allow
             #[must_use]
             #vis fn new(#(#args),*) -> Self {
                 Self { #(#inits,)* }
@@ -343,7 +339,6 @@ fn doc_text(attrs: &[syn::Attribute]) -> String {
 
 fn path_fn(e: &Endpoint<'_>) -> Option<TokenStream> {
     e.template.placeholders().next()?;
-    let rt = &e.runtime;
     let mut literal = String::new();
     let mut steps = Vec::new();
     for segment in &e.template.segments {
@@ -366,8 +361,8 @@ fn path_fn(e: &Endpoint<'_>) -> Option<TokenStream> {
         steps.push(quote!(__path.literal(#literal);));
     }
     Some(quote! {
-        fn path(&self) -> ::core::result::Result<#rt::__private::PathBuf, #rt::__private::Error> {
-            let mut __path = #rt::__private::PathBuf::new();
+        fn path(&self) -> ::core::result::Result<__s::PathBuf, __s::Error> {
+            let mut __path = __s::PathBuf::new();
             #(#steps)*
             ::core::result::Result::Ok(__path)
         }
@@ -375,7 +370,6 @@ fn path_fn(e: &Endpoint<'_>) -> Option<TokenStream> {
 }
 
 fn headers_fn(e: &Endpoint<'_>) -> Option<TokenStream> {
-    let rt = &e.runtime;
     let steps: Vec<TokenStream> = e
         .fields
         .iter()
@@ -391,16 +385,20 @@ fn headers_fn(e: &Endpoint<'_>) -> Option<TokenStream> {
         return None;
     }
     Some(quote! {
-        fn headers(&self, __headers: &mut #rt::__private::Headers) -> ::core::result::Result<(), #rt::__private::Error> {
+        fn headers(&self, __headers: &mut __s::Headers) -> ::core::result::Result<(), __s::Error> {
             #(#steps)*
             ::core::result::Result::Ok(())
         }
     })
 }
 
-/// The namespaced method, as an extension trait on the namespace it belongs to.
-fn call(e: &Endpoint<'_>) -> TokenStream {
+/// The namespaced method: an extension trait, generic over the namespace marker, whose one
+/// method is provided, so the impl (inside the `const _` block) is an empty blanket impl
+/// for the route's namespace on any client, or for every client at the root. The trait is
+/// public, beside the struct.
+fn call(e: &Endpoint<'_>) -> (TokenStream, TokenStream) {
     let rt = &e.runtime;
+    let private = quote!(#rt::__private);
     let vis = &e.item.vis;
     let ident = &e.item.ident;
     let method = &e.call.method;
@@ -412,43 +410,47 @@ fn call(e: &Endpoint<'_>) -> TokenStream {
     } else {
         format!("seam.{}.{name}(..)", e.call.chain)
     };
-    let trait_doc = format!(
-        "The namespaced call of [`{ident}`]: `{call}`.\n\nBring it into scope (the facade's \
-         `prelude` does) to call the endpoint through its namespace."
-    );
+    let trait_doc = format!("The namespaced call of [`{ident}`]: `{call}`.");
     let method_doc = format!(
         "`{} {}`: sends [`{ident}`] and resolves to its response.",
         e.method.as_str(),
         e.path.value()
     );
-    let receiver = match &e.call.marker {
-        Some(marker) => quote!(#rt::__private::Ns<'__c, __C, #marker>),
-        None => quote!(__C),
-    };
-    let body = match &e.call.marker {
-        Some(_) => quote!(self.__send(__params)),
-        None => quote!(#rt::__private::Caller::call(self, __params)),
-    };
-    let lifetime = e.call.marker.as_ref().map(|_| quote!('__c,));
     let deprecated = e.deprecated.then(|| quote!(#[deprecated]));
-    quote! {
+    let allow = e.deprecated.then(|| quote!(#[allow(deprecated)]));
+    // The marker is named once, in the impl: a namespace not declared is one error there.
+    let (generics, bound, output, body, impl_for) = match &e.call.marker {
+        Some(marker) => {
+            let marker = marker.path(&quote!(__s));
+            (
+                quote!(<__M>),
+                quote!(#private::InNs<__M>),
+                quote!(#private::NsCall<Self, __M, #ident>),
+                quote!(#private::InNs::__call(self, __params)),
+                quote!(impl<__N: __s::InNs<#marker> + ?::core::marker::Sized> #trait_ident<#marker> for __N {}),
+            )
+        }
+        None => (
+            TokenStream::new(),
+            quote!(#private::Caller),
+            quote!(Self::Call<#ident>),
+            quote!(#private::Caller::call(self, __params)),
+            quote!(impl<__N: __s::Caller + ?::core::marker::Sized> #trait_ident for __N {}),
+        ),
+    };
+    let call_trait = quote! {
         #[doc = #trait_doc]
-        #[allow(deprecated)]
-        #vis trait #trait_ident<__C: #rt::__private::Caller> {
+        #allow
+        #vis trait #trait_ident #generics: #bound {
             #[doc = #method_doc]
             #deprecated
-            fn #method(&self, params: #ident) -> __C::Call<#ident>;
-        }
-
-        #[automatically_derived]
-        #[allow(deprecated)]
-        impl<#lifetime __C: #rt::__private::Caller> #trait_ident<__C> for #receiver {
-            #[inline]
-            fn #method(&self, __params: #ident) -> __C::Call<#ident> {
+            fn #method(&self, __params: #ident) -> #output {
                 #body
             }
         }
-    }
+    };
+    let call_impl = impl_for;
+    (call_trait, call_impl)
 }
 
 /// `ident` pointing at `span`, for generated code that must report at one span.
@@ -536,7 +538,8 @@ fn docs(e: &Endpoint<'_>) -> TokenStream {
         if cli_flags.is_empty() { "" } else { " " },
         cli_flags.join(" ")
     );
-    quote_spanned!(Span::call_site()=> #[doc = #doc])
+    // Read by rustdoc only (`cfg(doc)`): ordinary builds neither keep nor check it.
+    quote_spanned!(Span::call_site()=> #[cfg_attr(doc, doc = #doc)])
 }
 
 /// Tokens as compact text, e.g. `Option<Vec<String>>` or `::seam_runtime`.

@@ -17,17 +17,21 @@ mod valid;
 
 use proc_macro::TokenStream;
 
+/// Whether params also derive `Deserialize`, for the fake server: the runtime's `fake`
+/// feature turns on this crate's.
+const FAKE: bool = cfg!(feature = "fake");
+
 /// Declares a Seam API endpoint; see `seam_runtime::seam_endpoint` for the manual.
 #[proc_macro_attribute]
 pub fn seam_endpoint(args: TokenStream, input: TokenStream) -> TokenStream {
-    entry::endpoint(args.into(), input.into(), entry::Runtime::SeamRuntime).into()
+    entry::endpoint(args.into(), input.into(), entry::Runtime::SeamRuntime, FAKE).into()
 }
 
 /// `seam_endpoint` as re-exported by the `seam` facade: its default runtime path is `::seam`.
 #[doc(hidden)]
 #[proc_macro_attribute]
 pub fn seam_endpoint_in_facade(args: TokenStream, input: TokenStream) -> TokenStream {
-    entry::endpoint(args.into(), input.into(), entry::Runtime::Facade).into()
+    entry::endpoint(args.into(), input.into(), entry::Runtime::Facade, FAKE).into()
 }
 
 /// Declares a namespace Seam does not have; see `seam_runtime::namespace` for the manual.
@@ -51,7 +55,8 @@ pub fn __define_namespaces(input: TokenStream) -> TokenStream {
 }
 
 /// A derive that emits nothing: what `MaybeDeserialize` is when the runtime's `fake`
-/// feature is off, so request params cost no `Deserialize` impl in ordinary builds.
+/// feature is off, so the facade's nested param types cost no `Deserialize` impl in
+/// ordinary builds.
 #[doc(hidden)]
 #[proc_macro_derive(NoDeserialize)]
 pub fn no_deserialize(_input: TokenStream) -> TokenStream {

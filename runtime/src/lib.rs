@@ -62,7 +62,9 @@ pub use error::{
     ActionAttemptTimeout, ApiError, AuthNotAccepted, Error, HttpError, InvalidInput,
     InvalidResponse, SNIPPET_LEN, TransportError, TransportErrorKind,
 };
-pub use meta::{EndpointMeta, ParamLocation, ParamMeta, ResponseMeta, endpoints};
+#[cfg(feature = "registry")]
+pub use meta::endpoints;
+pub use meta::{EndpointMeta, ParamLocation, ParamMeta, ResponseMeta};
 pub use namespace::{Caller, Ns, ns};
 pub use nullable::Nullable;
 pub use paginate::{Items, Page, Pages, Paginated, Pagination, Paginator};
@@ -88,6 +90,8 @@ pub mod __private {
     pub use serde;
     pub use serde::Serialize;
 
+    /// For hand-written param types the facade's routes nest: `Deserialize` with the
+    /// `fake` feature, nothing without it.
     #[cfg(not(feature = "fake"))]
     pub use seam_macros::NoDeserialize as MaybeDeserialize;
     #[cfg(feature = "fake")]
@@ -111,9 +115,13 @@ pub mod __private {
         }
         Ok(())
     }
+    pub use crate::__seam_register as register;
     pub use crate::error::Error;
-    pub use crate::meta::{ENDPOINTS, EndpointMeta, ParamLocation, ParamMeta, ResponseMeta};
-    pub use crate::namespace::{Caller, Ns, ns};
+    #[cfg(feature = "registry")]
+    pub use crate::meta::ENDPOINTS;
+    pub use crate::meta::{EndpointMeta, ParamLocation, ParamMeta, ResponseMeta, response};
+    pub use crate::namespace::{Caller, InNs, Ns, NsCall, ns};
     pub use crate::string_enum::deserialize_str_with;
+    #[cfg(feature = "registry")]
     pub use linkme;
 }

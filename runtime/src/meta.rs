@@ -165,14 +165,49 @@ pub struct ResponseMeta {
     pub key: &'static str,
 }
 
+/// `Some(ResponseMeta { rust_type, key })`, as `#[seam_endpoint]` writes it.
+#[doc(hidden)]
+pub const fn response(rust_type: &'static str, key: &'static str) -> Option<ResponseMeta> {
+    Some(ResponseMeta { rust_type, key })
+}
+
 /// Every endpoint linked into this program, built in or declared in any crate.
 ///
 /// Each `#[seam_endpoint]` adds its [`EndpointMeta`] at link time; nothing runs at
 /// start-up. The order is unspecified.
+///
+/// Only with the `registry` feature, which the `seam` command line turns on: without it
+/// a declaration registers nothing and costs nothing for it. Features unify, so one crate
+/// in the build that turns it on registers every declaration of every crate.
+#[cfg(feature = "registry")]
 pub fn endpoints() -> &'static [&'static EndpointMeta] {
     &ENDPOINTS
 }
 
+#[cfg(feature = "registry")]
 #[doc(hidden)]
 #[linkme::distributed_slice]
 pub static ENDPOINTS: [&'static EndpointMeta];
+
+/// Registers an endpoint: what `#[seam_endpoint]` expands to last. With the `registry`
+/// feature, a static in the registry's slice; without it, nothing.
+#[cfg(feature = "registry")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __seam_register {
+    ($ty:ty) => {
+        #[$crate::__private::linkme::distributed_slice($crate::__private::ENDPOINTS)]
+        #[linkme(crate = $crate::__private::linkme)]
+        static __SEAM_ENDPOINT: &'static $crate::__private::EndpointMeta =
+            <$ty as $crate::__private::Endpoint>::META;
+    };
+}
+
+/// Registers an endpoint: what `#[seam_endpoint]` expands to last. With the `registry`
+/// feature, a static in the registry's slice; without it, nothing.
+#[cfg(not(feature = "registry"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __seam_register {
+    ($ty:ty) => {};
+}

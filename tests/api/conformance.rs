@@ -11,7 +11,7 @@ use crate::spec_lines;
 /// The built-in endpoints: declared in the facade, not in a test.
 fn declared() -> BTreeMap<&'static str, &'static EndpointMeta> {
     let mut out = BTreeMap::new();
-    for meta in seam::endpoints() {
+    for meta in seam_runtime::endpoints() {
         if meta.module_path.starts_with("seam::api::") {
             assert!(
                 out.insert(meta.path, *meta).is_none(),

@@ -49,7 +49,7 @@ const HOSTILE: [&str; 12] = [
 async fn placeholders_stay_one_segment() {
     let server = Server::start(|_, _: &Recorded| Reply::json(200, WIDGET, None)).await;
     let seam = crate::client(&server.endpoint());
-    let meta = *seam::endpoints()
+    let meta = *seam_runtime::endpoints()
         .iter()
         .find(|m| m.path == "/widgets/{widget_id}/describe")
         .unwrap();

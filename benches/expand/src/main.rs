@@ -76,9 +76,54 @@ fn kind(item: &syn::Item) -> String {
             None => "inherent impl (new)".into(),
         },
         syn::Item::Trait(_) => "trait <Struct>Ext".into(),
-        syn::Item::Const(_) => "registry static (linkme)".into(),
+        // Before the `const _` block held everything, it held only the linkme static.
+        syn::Item::Const(c) if block_items(c).is_some_and(|items| items.len() == 1) => {
+            "registry static (linkme)".into()
+        }
+        syn::Item::Const(_) => "const _ block (wrapper)".into(),
+        syn::Item::Use(_) => "use __s (in the block)".into(),
+        syn::Item::Macro(_) => "registry (register!)".into(),
         other => format!("{:?}", std::mem::discriminant(other)),
     }
+}
+
+/// The items of a `const _: () = { .. };` block.
+fn block_items(c: &syn::ItemConst) -> Option<Vec<syn::Item>> {
+    let syn::Expr::Block(b) = &*c.expr else {
+        return None;
+    };
+    Some(
+        b.block
+            .stmts
+            .iter()
+            .filter_map(|s| match s {
+                syn::Stmt::Item(i) => Some(i.clone()),
+                syn::Stmt::Macro(m) => Some(syn::Item::Macro(syn::ItemMacro {
+                    attrs: m.attrs.clone(),
+                    ident: None,
+                    mac: m.mac.clone(),
+                    semi_token: m.semi_token,
+                })),
+                _ => None,
+            })
+            .collect(),
+    )
+}
+
+/// The parts of an expansion, with a `const _` block's items counted as their own parts
+/// and the block itself as its wrapper lines.
+fn parts_of(item: &syn::Item) -> Vec<(String, syn::Item)> {
+    if let syn::Item::Const(c) = item
+        && let Some(items) = block_items(c)
+        && items.len() > 1
+    {
+        let mut wrapper = c.clone();
+        wrapper.expr = syn::parse_quote!({});
+        let mut out = vec![(kind(item), syn::Item::Const(wrapper))];
+        out.extend(items.into_iter().map(|i| (kind(&i), i)));
+        return out;
+    }
+    vec![(kind(item), item.clone())]
 }
 
 /// Which parts of an expansion `--drop` removes, by the names `kind` gives them.
@@ -90,6 +135,27 @@ fn dropped(part: &syn::Item, drop: &[String]) -> bool {
         "new" => k.starts_with("inherent impl"),
         _ => false,
     })
+}
+
+/// `dropped` and `trim` inside a `const _` block too.
+fn apply_drop(mut part: syn::Item, drop: &[String]) -> Option<syn::Item> {
+    if dropped(&part, drop) {
+        return None;
+    }
+    if let syn::Item::Const(c) = &mut part
+        && let syn::Expr::Block(b) = &mut *c.expr
+    {
+        b.block.stmts.retain_mut(|stmt| match stmt {
+            syn::Stmt::Item(i) => {
+                trim(i, drop);
+                !dropped(i, drop)
+            }
+            syn::Stmt::Macro(_) => !drop.iter().any(|d| d == "registry"),
+            _ => true,
+        });
+    }
+    trim(&mut part, drop);
+    Some(part)
 }
 
 /// `--drop docs`: the generated doc comment on the struct. `--drop params`: the params
@@ -108,7 +174,9 @@ fn trim(part: &mut syn::Item, drop: &[String]) {
     if let syn::Item::Struct(s) = part
         && drop.iter().any(|d| d == "docs")
     {
-        s.attrs.retain(|a| !a.path().is_ident("doc"));
+        // The generated reference: `#[doc]` once, `#[cfg_attr(doc, doc = ..)]` now.
+        s.attrs
+            .retain(|a| !a.path().is_ident("doc") && !a.path().is_ident("cfg_attr"));
     }
     if drop.iter().any(|d| d == "params") {
         Params.visit_item_mut(part);
@@ -142,14 +210,14 @@ fn emit(file: &str, out: &str, drop: &[String]) {
             syn::Meta::List(list) => list.tokens.clone(),
             _ => TokenStream::new(),
         };
-        let expanded = entry::endpoint(args, s.to_token_stream(), entry::Runtime::SeamRuntime);
+        let expanded = entry::endpoint(args, s.to_token_stream(), entry::Runtime::SeamRuntime, false);
         let expanded: syn::File = syn::parse2(expanded).expect("the expansion parses");
-        for mut part in expanded.items {
-            if !dropped(&part, drop) {
-                trim(&mut part, drop);
-                items.push(part);
-            }
-        }
+        items.extend(
+            expanded
+                .items
+                .into_iter()
+                .filter_map(|part| apply_drop(part, drop)),
+        );
     }
     ast.items = items;
     std::fs::write(out, prettyplease::unparse(&ast)).unwrap_or_else(|e| panic!("{out}: {e}"));
@@ -221,12 +289,12 @@ fn main() {
             struct_all += a;
             struct_code += c;
 
-            let expanded = entry::endpoint(args, item.to_token_stream(), runtime);
+            let expanded = entry::endpoint(args, item.to_token_stream(), runtime, false);
             exp_tokens += tokens(expanded.clone());
             let expanded: syn::File = syn::parse2(expanded).expect("the expansion parses");
-            for part in &expanded.items {
-                let (a, c) = lines(&pretty(vec![part.clone()]));
-                let slot = parts.entry(kind(part)).or_default();
+            for (name, part) in expanded.items.iter().flat_map(parts_of) {
+                let (a, c) = lines(&pretty(vec![part]));
+                let slot = parts.entry(name).or_default();
                 slot.0 += a;
                 slot.1 += c;
             }

@@ -31,7 +31,7 @@ mod valid;
 /// `#[seam_endpoint(args)] input`, as the attribute expands it; `facade` picks the default
 /// runtime path (`::seam` when true, `::seam_runtime` otherwise).
 pub fn seam_endpoint(args: TokenStream, input: TokenStream, facade: bool) -> TokenStream {
-    entry::endpoint(args, input, runtime(facade))
+    entry::endpoint(args, input, runtime(facade), false)
 }
 
 /// `namespace!(input)`, as the macro expands it.
