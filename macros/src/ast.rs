@@ -22,6 +22,8 @@ pub(crate) struct Endpoint<'a> {
     pub(crate) key: Option<LitStr>,
     /// The runtime's path, e.g. `::seam_runtime`.
     pub(crate) runtime: TokenStream,
+    /// The same path as text, for the string attributes serde reads.
+    pub(crate) runtime_text: String,
     /// The namespaced method, when the path yields one.
     pub(crate) call: Call,
     /// `returns(key: Type)`: what the void route's body still carries.
@@ -54,6 +56,8 @@ pub(crate) struct Field<'a> {
     pub(crate) omittable: bool,
     /// Bound to a `{placeholder}` of the path.
     pub(crate) in_path: bool,
+    /// The type as compact text, e.g. `Option<String>`, for docs and metadata.
+    pub(crate) ty_text: String,
 }
 
 impl Field<'_> {
@@ -158,6 +162,7 @@ impl<'a> Endpoint<'a> {
                     template,
                     response: args.response.map(|(_, ty)| ty),
                     key: args.key.map(|(_, lit)| lit),
+                    runtime_text: crate::expand::tokens_text(&runtime),
                     runtime,
                     call,
                     returns: args.returns.map(|(_, key, ty)| (key, ty)),
@@ -251,6 +256,7 @@ fn read_fields<'a>(item: &'a DeriveInput, cx: &mut Ctxt) -> Option<Vec<Field<'a>
                 attrs: attr::parse_field_attrs(&field.attrs, cx),
                 omittable: is_omittable(&field.ty),
                 in_path: false,
+                ty_text: crate::expand::tokens_text(&field.ty),
             })
         })
         .collect();

@@ -21,7 +21,8 @@ pub(crate) fn endpoint(e: &Endpoint<'_>) -> TokenStream {
     let (call_trait, call_impl) = call(e);
     let extras = extras(e);
     // The block first: rustc then reports a param type that cannot be sent at the field
-    // (through `param::<T>` in `META`) before serde's derive reports it at the attribute.
+    // (through the `Endpoint` impl's `where` bounds) before serde's derive reports it at
+    // the attribute.
     quote! {
         #[allow(deprecated)]
         const _: () = {
@@ -40,7 +41,7 @@ pub(crate) fn endpoint(e: &Endpoint<'_>) -> TokenStream {
 /// `#[seam(..)]` turned into what serde needs.
 fn item(e: &Endpoint<'_>) -> TokenStream {
     let rt = &e.runtime;
-    let serde_crate = format!("{}::__private::serde", tokens_text(rt));
+    let serde_crate = format!("{}::__private::serde", e.runtime_text);
     let attrs = &e.item.attrs;
     let vis = &e.item.vis;
     let ident = &e.item.ident;
@@ -64,7 +65,7 @@ fn item(e: &Endpoint<'_>) -> TokenStream {
 }
 
 fn field(e: &Endpoint<'_>, f: &Field<'_>) -> TokenStream {
-    let rt = tokens_text(&e.runtime);
+    let rt = &e.runtime_text;
     let attrs = f
         .original
         .attrs
@@ -98,6 +99,8 @@ fn field(e: &Endpoint<'_>, f: &Field<'_>) -> TokenStream {
 }
 
 /// The `Endpoint` impl: constants, plus `path` and `headers` only when fields feed them.
+/// Before it, each body or query param's type is checked by a `where` bound spanned on the
+/// field's type, so a type that cannot be sent is reported where the user wrote it.
 fn endpoint_impl(e: &Endpoint<'_>) -> TokenStream {
     let ident = &e.item.ident;
     let response = match &e.response {
@@ -108,7 +111,31 @@ fn endpoint_impl(e: &Endpoint<'_>) -> TokenStream {
     let headers_fn = headers_fn(e);
     let validate_fn = validate_fn(e);
     let meta = meta(e);
+    // One bound per distinct type: the same type twice is one proof.
+    let mut seen = Vec::new();
+    let bounds: Vec<TokenStream> = e
+        .fields
+        .iter()
+        .filter(|f| !f.in_path && f.attrs.header.is_none())
+        .filter(|f| {
+            let new = !seen.contains(&&f.ty_text);
+            seen.push(&f.ty_text);
+            new
+        })
+        .map(|f| {
+            let ty = f.ty;
+            quote_spanned!(ty.span()=> #ty: __s::Param)
+        })
+        .collect();
+    // On a function nothing calls, so a failing bound is one error, not one per use.
+    let check = (!bounds.is_empty()).then(|| {
+        quote! {
+            #[allow(dead_code)]
+            fn __seam_params_can_be_sent() where #(#bounds),* {}
+        }
+    });
     quote! {
+        #check
         #[automatically_derived]
         impl __s::Endpoint for #ident {
             type Response = #response;
@@ -121,7 +148,9 @@ fn endpoint_impl(e: &Endpoint<'_>) -> TokenStream {
 }
 
 /// What the declaration says, for the runtime and the registry: only what differs from
-/// `EndpointMeta::DEFAULT`, and each param on one line.
+/// `EndpointMeta::DEFAULT`, and each param on one line. What only the registry reads
+/// (names, params, docs) goes through the runtime's `meta!`, which keeps it only with the
+/// `registry` feature.
 fn meta(e: &Endpoint<'_>) -> TokenStream {
     let method = format_ident!("{}", e.method.variant());
     let path = &e.path;
@@ -130,15 +159,7 @@ fn meta(e: &Endpoint<'_>) -> TokenStream {
     let name = name.trim_start_matches("r#");
     let type_name = e.item.ident.to_string();
     let params = e.fields.iter().map(|f| param_meta(e, f));
-    let mut fields = vec![
-        quote!(method: __s::Method::#method),
-        quote!(path: #path),
-        quote!(namespace: &[#(#namespace),*]),
-        quote!(name: #name),
-        quote!(type_name: #type_name),
-        quote!(module_path: ::core::module_path!()),
-        quote!(params: &[#(#params),*]),
-    ];
+    let mut fields = vec![quote!(method: __s::Method::#method), quote!(path: #path)];
     let response_meta = |ty: &syn::Type, key: String| {
         let text = tokens_text(ty);
         quote!(__s::response(#text, #key))
@@ -171,43 +192,35 @@ fn meta(e: &Endpoint<'_>) -> TokenStream {
     if e.deprecated {
         fields.push(quote!(deprecated: true));
     }
+    let mut registry = vec![
+        quote!(namespace: &[#(#namespace),*]),
+        quote!(name: #name),
+        quote!(type_name: #type_name),
+        quote!(module_path: ::core::module_path!()),
+        quote!(params: &[#(#params),*]),
+    ];
     let docs = doc_text(&e.item.attrs);
     if !docs.is_empty() {
-        fields.push(quote!(docs: #docs));
+        registry.push(quote!(docs: #docs));
     }
     quote! {
-        __s::EndpointMeta {
-            #(#fields,)*
-            ..__s::EndpointMeta::DEFAULT
-        }
+        __s::meta!({ #(#fields,)* } { #(#registry,)* })
     }
 }
 
-/// One param's metadata. A body or query param's is built by `param::<T>`, spanned on the
-/// field's type: its `Param` bound reports a type that cannot be sent where it is written.
+/// One param's metadata (its type is checked by the impl's `where` bounds).
 fn param_meta(e: &Endpoint<'_>, f: &Field<'_>) -> TokenStream {
     let ty = f.ty;
-    let rust_type = tokens_text(ty);
-    let mut meta = match &f.attrs.header {
-        Some(header) => {
-            let name = header.value();
-            quote!(__s::ParamMeta::new(#name, #rust_type).at(__s::ParamLocation::Header))
-        }
-        None if f.in_path => {
-            let name = f.name();
-            quote!(__s::ParamMeta::new(#name, #rust_type).at(__s::ParamLocation::Path))
-        }
-        None => {
-            let name = f.wire_name();
-            let call = quote_spanned!(ty.span()=> __s::param::<#ty>);
-            let location = if e.method.uses_query() {
-                quote!(.at(__s::ParamLocation::Query))
-            } else {
-                TokenStream::new()
-            };
-            quote!(#call(#name, #rust_type) #location)
-        }
+    let rust_type = &f.ty_text;
+    let (name, location) = match &f.attrs.header {
+        Some(header) => (header.value(), Some(quote!(Header))),
+        None if f.in_path => (f.name(), Some(quote!(Path))),
+        None => (f.wire_name(), e.method.uses_query().then(|| quote!(Query))),
     };
+    let mut meta = quote!(__s::ParamMeta::new(#name, #rust_type));
+    if let Some(location) = location {
+        meta.extend(quote!(.at(__s::ParamLocation::#location)));
+    }
     if is_nullable(ty) {
         meta.extend(quote!(.nullable()));
     } else if f.omittable {
@@ -280,16 +293,16 @@ fn constructor(e: &Endpoint<'_>) -> TokenStream {
     let args = required.iter().map(|f| {
         let name = f.ident;
         let ty = f.ty;
-        quote!(#name: impl ::core::convert::Into<#ty>)
+        quote!(#name: impl __s::Into<#ty>)
     });
     let inits = e.fields.iter().map(|f| {
         let name = f.ident;
         if !f.omittable {
-            quote!(#name: ::core::convert::Into::into(#name))
+            quote!(#name: __s::Into::into(#name))
         } else if is_nullable(f.ty) {
-            quote!(#name: ::core::default::Default::default())
+            quote!(#name: __s::Default::default())
         } else {
-            quote!(#name: ::core::option::Option::None)
+            quote!(#name: __s::None)
         }
     });
     let doc = format!("`{ident}` with its required params given and the others omitted.");
@@ -427,7 +440,7 @@ fn call(e: &Endpoint<'_>) -> (TokenStream, TokenStream) {
                 quote!(#private::InNs<__M>),
                 quote!(#private::NsCall<Self, __M, #ident>),
                 quote!(#private::InNs::__call(self, __params)),
-                quote!(impl<__N: __s::InNs<#marker> + ?::core::marker::Sized> #trait_ident<#marker> for __N {}),
+                quote!(impl<__N: __s::InNs<#marker>> #trait_ident<#marker> for __N {}),
             )
         }
         None => (
@@ -435,7 +448,7 @@ fn call(e: &Endpoint<'_>) -> (TokenStream, TokenStream) {
             quote!(#private::Caller),
             quote!(Self::Call<#ident>),
             quote!(#private::Caller::call(self, __params)),
-            quote!(impl<__N: __s::Caller + ?::core::marker::Sized> #trait_ident for __N {}),
+            quote!(impl<__N: __s::Caller> #trait_ident for __N {}),
         ),
     };
     let call_trait = quote! {
@@ -482,11 +495,7 @@ fn docs(e: &Endpoint<'_>) -> TokenStream {
             None => (f.wire_name(), String::new()),
         };
         let required = if f.omittable { "Optional" } else { "Required" };
-        let _ = writeln!(
-            doc,
-            "- **`{name}`** `{}` ({required}{place})",
-            tokens_text(f.ty)
-        );
+        let _ = writeln!(doc, "- **`{name}`** `{}` ({required}{place})", f.ty_text);
     }
     let response = match (&e.response, &e.key, &e.returns) {
         (Some(ty), Some(key), _) => format!("`{}`, under `{}`.", tokens_text(ty), key.value()),
@@ -543,7 +552,7 @@ fn docs(e: &Endpoint<'_>) -> TokenStream {
 }
 
 /// Tokens as compact text, e.g. `Option<Vec<String>>` or `::seam_runtime`.
-fn tokens_text(tokens: &impl quote::ToTokens) -> String {
+pub(crate) fn tokens_text(tokens: &impl quote::ToTokens) -> String {
     let text = quote!(#tokens).to_string();
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();

@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::Error;
-use crate::meta::{EndpointMeta, ParamMeta};
+use crate::meta::EndpointMeta;
 
 /// The HTTP methods Seam endpoints use.
 ///
@@ -309,12 +309,6 @@ impl<T> Omittable for Option<T> {
 /// `skip_serializing_if` for omittable fields.
 pub fn is_omitted<T: Omittable>(value: &T) -> bool {
     value.is_omitted()
-}
-
-/// A param's metadata, checked: the expansion spans the call on the param's type, so a
-/// type that cannot be sent is reported where the user wrote it.
-pub const fn param<T: Param + ?Sized>(name: &'static str, rust_type: &'static str) -> ParamMeta {
-    ParamMeta::new(name, rust_type)
 }
 
 #[cfg(test)]

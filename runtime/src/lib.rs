@@ -87,6 +87,9 @@ pub use seam_macros::{namespace_in_facade, seam_endpoint_in_facade};
 /// What `#[seam_endpoint]` expansions name. Not public API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
+    pub use core::convert::Into;
+    pub use core::default::Default;
+    pub use core::option::Option::None;
     pub use serde;
     pub use serde::Serialize;
 
@@ -99,8 +102,8 @@ pub mod __private {
 
     pub use crate::auth::AuthMode;
     pub use crate::endpoint::{
-        Endpoint, Headers, Method, Omittable, ReturnsResource, RoutePath as PathBuf, is_omitted,
-        param,
+        Endpoint, Headers, Method, Omittable, Param, ReturnsResource, RoutePath as PathBuf,
+        is_omitted,
     };
     pub use crate::paginate::Paginated;
 
@@ -115,6 +118,7 @@ pub mod __private {
         }
         Ok(())
     }
+    pub use crate::__seam_meta as meta;
     pub use crate::__seam_register as register;
     pub use crate::error::Error;
     #[cfg(feature = "registry")]

@@ -6,6 +6,10 @@ use crate::endpoint::Method;
 
 /// Everything one declaration says about its endpoint.
 ///
+/// `#[seam_endpoint]` fills in `namespace`, `name`, `type_name`, `module_path`, `params`
+/// and `docs` (what only the registry and the tools built on it read) only with the
+/// `registry` feature; without it they keep [`DEFAULT`](Self::DEFAULT)'s empty values.
+///
 /// `#[seam_endpoint]` fills it in; a hand-written [`Endpoint`](crate::Endpoint) impl can
 /// start from [`EndpointMeta::DEFAULT`] with struct update syntax.
 #[derive(Debug, Clone, Copy)]
@@ -188,6 +192,37 @@ pub fn endpoints() -> &'static [&'static EndpointMeta] {
 #[doc(hidden)]
 #[linkme::distributed_slice]
 pub static ENDPOINTS: [&'static EndpointMeta];
+
+/// An endpoint's [`EndpointMeta`], as `#[seam_endpoint]` writes it: the fields the
+/// runtime reads, then those only the registry reads (names, params, docs), which are kept
+/// only with the `registry` feature.
+#[cfg(feature = "registry")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __seam_meta {
+    ({ $($call:tt)* } { $($registry:tt)* }) => {
+        $crate::__private::EndpointMeta {
+            $($call)*
+            $($registry)*
+            ..$crate::__private::EndpointMeta::DEFAULT
+        }
+    };
+}
+
+/// An endpoint's [`EndpointMeta`], as `#[seam_endpoint]` writes it: the fields the
+/// runtime reads, then those only the registry reads (names, params, docs), which are kept
+/// only with the `registry` feature.
+#[cfg(not(feature = "registry"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __seam_meta {
+    ({ $($call:tt)* } { $($registry:tt)* }) => {
+        $crate::__private::EndpointMeta {
+            $($call)*
+            ..$crate::__private::EndpointMeta::DEFAULT
+        }
+    };
+}
 
 /// Registers an endpoint: what `#[seam_endpoint]` expands to last. With the `registry`
 /// feature, a static in the registry's slice; without it, nothing.

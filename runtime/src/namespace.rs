@@ -61,15 +61,15 @@ impl<'c, C, M> Ns<'c, C, M> {
 /// A namespace `M` on some client: what the namespaced methods' traits extend.
 #[doc(hidden)]
 pub trait InNs<M> {
-    /// The client the namespace calls through.
-    type Caller: Caller;
+    /// What a call returns on this client.
+    type Call<E: Endpoint>;
 
     /// Calls `endpoint`.
-    fn __call<E: Endpoint>(&self, endpoint: E) -> NsCall<Self, M, E>;
+    fn __call<E: Endpoint>(&self, endpoint: E) -> Self::Call<E>;
 }
 
 impl<C: Caller, M> InNs<M> for Ns<'_, C, M> {
-    type Caller = C;
+    type Call<E: Endpoint> = C::Call<E>;
 
     fn __call<E: Endpoint>(&self, endpoint: E) -> C::Call<E> {
         self.client.call(endpoint)
@@ -78,7 +78,7 @@ impl<C: Caller, M> InNs<M> for Ns<'_, C, M> {
 
 /// What a namespaced method of namespace `M` returns on `N`.
 #[doc(hidden)]
-pub type NsCall<N, M, E> = <<N as InNs<M>>::Caller as Caller>::Call<E>;
+pub type NsCall<N, M, E> = <N as InNs<M>>::Call<E>;
 
 impl<C, M> Clone for Ns<'_, C, M> {
     fn clone(&self) -> Self {
