@@ -160,6 +160,19 @@ impl RoutePath {
         RoutePath(Cow::Borrowed(path))
     }
 
+    /// A path built elsewhere (a raw request's).
+    pub(crate) fn owned(path: String) -> Self {
+        RoutePath(Cow::Owned(path))
+    }
+
+    /// The path, when it is a constant: no placeholder was filled in.
+    pub(crate) fn as_static(&self) -> Option<&'static str> {
+        match self.0 {
+            Cow::Borrowed(path) => Some(path),
+            Cow::Owned(_) => None,
+        }
+    }
+
     /// Appends template text as written.
     pub fn literal(&mut self, text: &str) {
         self.0.to_mut().push_str(text);

@@ -219,6 +219,7 @@ impl SeamBuilder {
             inner: Arc::new(Inner {
                 endpoint: shared.endpoint.clone(),
                 base_url: shared.base_url.clone(),
+                routes: Default::default(),
                 credentials,
                 headers,
                 transport: shared.transport.clone(),
@@ -317,6 +318,7 @@ impl SeamBuilder {
         Ok(Inner {
             endpoint,
             base_url,
+            routes: Default::default(),
             credentials,
             headers,
             transport,

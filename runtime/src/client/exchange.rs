@@ -11,7 +11,7 @@ use tracing::Instrument;
 use super::Inner;
 use super::request::{CallOptions, Prepared, Route, finish_prepare};
 use crate::action_attempt::{ActionAttempt, ActionAttemptStatus, WaitForActionAttempt};
-use crate::endpoint::Method;
+use crate::endpoint::{Method, RoutePath};
 use crate::envelope::{self, RawResponse};
 use crate::error::{ActionAttemptTimeout, Error, TransportError, TransportErrorKind};
 use crate::meta::EndpointMeta;
@@ -27,10 +27,11 @@ pub(super) async fn execute(
     options: CallOptions,
 ) -> Result<RawResponse, Error> {
     let span = request_span!("seam.request", request);
+    let meta = request.meta;
     async {
-        let raw = run_attempts(&inner, &request, options, &span).await?;
+        let raw = run_attempts(&inner, request, options, &span).await?;
         let wait = options.wait.unwrap_or(inner.wait);
-        match (request.meta, wait) {
+        match (meta, wait) {
             (Some(meta), Some(wait)) if meta.action_attempt => {
                 settle_action_attempt(&inner, raw, meta, wait, options).await
             }
@@ -123,7 +124,7 @@ async fn poll_action_attempt(
     let prepared = finish_prepare(
         inner,
         Method::Get,
-        path,
+        &RoutePath::from_static(path),
         &query,
         Bytes::new(),
         HeaderMap::new(),
@@ -134,7 +135,7 @@ async fn poll_action_attempt(
         wait: None,
         ..options
     };
-    let raw = run_attempts(inner, &prepared, options, &span)
+    let raw = run_attempts(inner, prepared, options, &span)
         .instrument(span.clone())
         .await?;
     let route = Route {
@@ -147,7 +148,7 @@ async fn poll_action_attempt(
 
 pub(super) async fn run_attempts(
     inner: &Inner,
-    request: &Prepared,
+    request: Prepared,
     options: CallOptions,
     span: &tracing::Span,
 ) -> Result<RawResponse, Error> {
@@ -158,18 +159,27 @@ pub(super) async fn run_attempts(
     } else {
         0
     };
+    let method = request.method.to_http();
+    let mut request = Some(request);
     let mut attempt = 0;
     loop {
         attempt += 1;
         span.record("attempt", attempt);
-        let mut http = http::Request::new(request.body.clone());
-        *http.method_mut() = request.method.to_http();
-        *http.uri_mut() = request.uri.clone();
-        *http.headers_mut() = request.headers.clone();
+        // The last attempt takes the prepared request; one that may be retried copies it.
+        let Some(prepared) = (if attempt > max_retries {
+            request.take()
+        } else {
+            request.clone()
+        }) else {
+            return Err(Error::InvalidRequest("the request was already sent".into()));
+        };
+        let mut http = http::Request::new(prepared.body);
+        *http.method_mut() = method.clone();
+        *http.uri_mut() = prepared.uri;
+        *http.headers_mut() = prepared.headers;
         let slot = RequestIdSlot::default();
         http.extensions_mut().insert(slot.clone());
-        http.extensions_mut()
-            .insert(RequestUrl::new(request.url.clone()));
+        http.extensions_mut().insert(RequestUrl::new(prepared.url));
 
         let sent = inner.transport.send(http);
         let result = match timeout {

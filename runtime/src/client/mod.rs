@@ -7,6 +7,7 @@
 mod builder;
 mod exchange;
 mod request;
+mod routes;
 
 use std::fmt;
 use std::sync::Arc;
@@ -74,6 +75,8 @@ pub(super) struct Inner {
     pub(super) endpoint: String,
     /// `endpoint`, parsed once: each request's URL starts from it.
     pub(super) base_url: url::Url,
+    /// Static routes' URLs on `base_url`, built on first use.
+    pub(super) routes: routes::Routes,
     pub(super) credentials: Credentials,
     pub(super) headers: HeaderMap,
     pub(super) transport: Arc<dyn Transport>,
@@ -172,7 +175,7 @@ impl Seam {
         let prepared = finish_prepare(
             &self.inner,
             Method::Post,
-            route,
+            &crate::RoutePath::from_static(route),
             &crate::query::Pairs::default(),
             Bytes::from(body),
             HeaderMap::new(),
@@ -267,8 +270,14 @@ impl Seam {
         meta: Option<&'static EndpointMeta>,
     ) -> Result<serde_json::Value, Error> {
         let (query, body) = request::encode(method, params)?;
-        let mut prepared =
-            finish_prepare(&self.inner, method, path, &query, body, HeaderMap::new())?;
+        let mut prepared = finish_prepare(
+            &self.inner,
+            method,
+            &crate::RoutePath::owned(path.to_owned()),
+            &query,
+            body,
+            HeaderMap::new(),
+        )?;
         prepared.meta = meta;
         let raw = execute(self.inner.clone(), prepared, CallOptions::default()).await?;
         serde_json::from_slice(&raw.body).map_err(|e| {

@@ -12,9 +12,10 @@ use bytes::Bytes;
 use http::{HeaderMap, HeaderValue};
 
 use super::exchange::execute;
+use super::routes::Built;
 use super::{Inner, Seam};
 use crate::action_attempt::WaitForActionAttempt;
-use crate::endpoint::{Endpoint, Headers, Method};
+use crate::endpoint::{Endpoint, Headers, Method, RoutePath};
 use crate::envelope::{self, RawResponse};
 use crate::error::{AuthNotAccepted, Error};
 use crate::meta::EndpointMeta;
@@ -31,6 +32,7 @@ pub(super) struct CallOptions {
 }
 
 /// A request, encoded and ready: what every endpoint becomes before it is sent.
+#[derive(Clone)]
 pub(super) struct Prepared {
     pub(super) method: Method,
     /// What the declaration says, for action attempts; `None` for raw requests.
@@ -50,7 +52,7 @@ pub(super) fn prepare<E: Endpoint>(inner: &Inner, endpoint: &E) -> Result<Prepar
     let mut extra = Headers::default();
     endpoint.headers(&mut extra)?;
     let (query, body) = encode(E::METHOD, endpoint)?;
-    let mut prepared = finish_prepare(inner, E::METHOD, path.as_str(), &query, body, extra.0)?;
+    let mut prepared = finish_prepare(inner, E::METHOD, &path, &query, body, extra.0)?;
     prepared.meta = Some(E::META);
     Ok(prepared)
 }
@@ -90,28 +92,40 @@ pub(super) fn encode<P: serde::Serialize + ?Sized>(
 pub(super) fn finish_prepare(
     inner: &Inner,
     method: Method,
-    path: &str,
+    path: &RoutePath,
     query: &Pairs,
     body: Bytes,
     extra: HeaderMap,
 ) -> Result<Prepared, Error> {
-    // From the endpoint parsed once: the path set, the pairs form-encoded straight into
-    // the URL (what `query::to_string` writes), so the URL is never parsed whole.
-    let mut url = inner.base_url.clone();
-    let base = url.path().trim_end_matches('/');
-    let mut full = String::with_capacity(base.len() + path.len());
-    full.push_str(base);
-    full.push_str(path);
-    url.set_path(&full);
+    let invalid = |e: http::uri::InvalidUri| {
+        Error::InvalidRequest(format!("the request URL is invalid ({e})"))
+    };
+    // The endpoint with the path set: built once per static route, else each time.
+    let with_path = |path: &str| {
+        let mut url = inner.base_url.clone();
+        let base = url.path().trim_end_matches('/');
+        let mut full = String::with_capacity(base.len() + path.len());
+        full.push_str(base);
+        full.push_str(path);
+        url.set_path(&full);
+        let uri = http::Uri::try_from(url.as_str()).map_err(invalid)?;
+        Ok::<_, Error>(Built { url, uri })
+    };
+    let Built { mut url, mut uri } = match path.as_static() {
+        Some(fixed) => inner.routes.get_or_build(fixed, || with_path(fixed))?,
+        None => with_path(path.as_str())?,
+    };
+    // The pairs form-encoded straight into the URL (what `query::to_string` writes), so
+    // the URL is never parsed whole.
     if !query.0.is_empty() {
         let mut pairs = url.query_pairs_mut();
         for (name, value) in &query.0 {
             pairs.append_pair(name, value);
         }
         pairs.append_pair("_strict", "true");
+        drop(pairs);
+        uri = http::Uri::try_from(url.as_str()).map_err(invalid)?;
     }
-    let uri = http::Uri::try_from(url.as_str())
-        .map_err(|e| Error::InvalidRequest(format!("the request URL is invalid ({e})")))?;
     let mut headers = extra;
     for (name, value) in &inner.headers {
         headers.insert(name, value.clone());
