@@ -42,7 +42,20 @@ pub trait Transport: Send + Sync + std::fmt::Debug + 'static {
         &self,
         request: http::Request<Bytes>,
     ) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>>;
+
+    /// Whether [`send`](Self::send) itself ends an attempt that outlives the
+    /// [`AttemptTimeout`] in the request's extensions, with a
+    /// [`Timeout`](crate::TransportErrorKind::Timeout) error. The client then sets no timer
+    /// of its own around it. `false` unless a transport says so (as [`ReqwestTransport`]
+    /// does, through reqwest's own per-request timeout).
+    fn enforces_timeout(&self) -> bool {
+        false
+    }
 }
+
+/// The per-attempt timeout of a request, in its extensions whenever the call has one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AttemptTimeout(pub std::time::Duration);
 
 /// Where a transport notes the answer's `seam-request-id` as soon as the head arrives.
 ///
@@ -108,7 +121,7 @@ pub use self::reqwest_impl::ReqwestTransport;
 mod reqwest_impl {
     use bytes::{Bytes, BytesMut};
 
-    use super::{BoxFuture, RequestIdSlot, RequestUrl, Transport};
+    use super::{AttemptTimeout, BoxFuture, RequestIdSlot, RequestUrl, Transport};
     use crate::error::{TransportError, TransportErrorKind};
 
     /// The default transport: reqwest with rustls, no redirects, and a bounded body.
@@ -229,7 +242,10 @@ mod reqwest_impl {
         ) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>> {
             Box::pin(async move {
                 let slot = request.extensions().get::<RequestIdSlot>().cloned();
-                let request = ReqwestTransport::to_reqwest(request)?;
+                let timeout = request.extensions().get::<AttemptTimeout>().copied();
+                let mut request = ReqwestTransport::to_reqwest(request)?;
+                // reqwest's timer covers the head and the whole body, as the client's would.
+                *request.timeout_mut() = timeout.map(|t| t.0);
                 let mut response = self.client.execute(request).await.map_err(classify)?;
                 // Once the headers are in, a failure still names the request Seam logged.
                 let request_id = response
@@ -265,6 +281,10 @@ mod reqwest_impl {
                 *out.headers_mut() = std::mem::take(response.headers_mut());
                 Ok(out)
             })
+        }
+
+        fn enforces_timeout(&self) -> bool {
+            true
         }
     }
 

@@ -274,3 +274,67 @@ async fn polls_of_an_action_attempt_keep_the_call_s_retries() {
         ["POST /locks/unlock_door", "GET /action_attempts/get"]
     );
 }
+
+/// A transport that never answers and does not enforce timeouts, noting the per-attempt
+/// timeout each request carries.
+#[derive(Debug, Default)]
+struct Silent {
+    timeouts: std::sync::Mutex<Vec<Option<Duration>>>,
+}
+
+impl seam::Transport for Silent {
+    fn send(
+        &self,
+        request: http::Request<bytes::Bytes>,
+    ) -> seam::BoxFuture<'_, Result<http::Response<bytes::Bytes>, seam::TransportError>> {
+        let timeout = request
+            .extensions()
+            .get::<seam::AttemptTimeout>()
+            .map(|t| t.0);
+        self.timeouts.lock().unwrap().push(timeout);
+        Box::pin(std::future::pending())
+    }
+}
+
+#[tokio::test]
+async fn the_client_times_out_a_transport_that_does_not_enforce_timeouts() {
+    let silent = std::sync::Arc::new(Silent::default());
+    #[derive(Debug)]
+    struct Shared(std::sync::Arc<Silent>);
+    impl seam::Transport for Shared {
+        fn send(
+            &self,
+            request: http::Request<bytes::Bytes>,
+        ) -> seam::BoxFuture<'_, Result<http::Response<bytes::Bytes>, seam::TransportError>>
+        {
+            self.0.send(request)
+        }
+    }
+    let seam = Seam::builder()
+        .api_key("seam_test_key")
+        .endpoint("http://127.0.0.1:9")
+        .allow_insecure_http(true)
+        .transport(Shared(silent.clone()))
+        .timeout(Duration::from_millis(150))
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let error = seam
+        .locks()
+        .unlock_door(locks::UnlockDoor {
+            device_id: "d1".into(),
+            sync: None,
+        })
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, Error::Transport(t) if t.kind() == TransportErrorKind::Timeout),
+        "{error:?}"
+    );
+    assert_eq!(error.attempts(), Some(1));
+    assert!(started.elapsed() >= Duration::from_millis(150));
+    assert_eq!(
+        *silent.timeouts.lock().unwrap(),
+        [Some(Duration::from_millis(150))]
+    );
+}

@@ -15,7 +15,7 @@ use crate::endpoint::{Method, RoutePath};
 use crate::envelope::{self, RawResponse};
 use crate::error::{ActionAttemptTimeout, Error, TransportError, TransportErrorKind};
 use crate::meta::EndpointMeta;
-use crate::transport::{RequestIdSlot, RequestUrl};
+use crate::transport::{AttemptTimeout, RequestIdSlot, RequestUrl};
 
 const FIRST_BACKOFF: Duration = Duration::from_millis(200);
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
@@ -160,6 +160,8 @@ pub(super) async fn run_attempts(
         0
     };
     let method = request.method.to_http();
+    // A transport that enforces the timeout itself needs no timer around it.
+    let enforced = inner.transport.enforces_timeout();
     let mut request = Some(request);
     let mut attempt = 0;
     loop {
@@ -180,9 +182,12 @@ pub(super) async fn run_attempts(
         let slot = RequestIdSlot::default();
         http.extensions_mut().insert(slot.clone());
         http.extensions_mut().insert(RequestUrl::new(prepared.url));
+        if let Some(limit) = timeout {
+            http.extensions_mut().insert(AttemptTimeout(limit));
+        }
 
         let sent = inner.transport.send(http);
-        let result = match timeout {
+        let result = match timeout.filter(|_| !enforced) {
             Some(limit) => match tokio::time::timeout(limit, sent).await {
                 Ok(result) => result,
                 Err(_) => {
