@@ -6,6 +6,7 @@ a run; this script takes it again.
     python3 benches/run.py machine      # what the figures were taken on
     python3 benches/run.py gen          # writes the compile-time fixture crates
     python3 benches/run.py compile      # cargo check / cargo build of each fixture form
+    python3 benches/run.py compile-callgrind  # rustc's instructions for the same, noise-free
     python3 benches/run.py ablate       # (a) at the largest N with parts of its expansion cut
     python3 benches/run.py expand       # lines each form expands to, per endpoint
     python3 benches/run.py macro-build  # seam-macros' own build, clean and deps prebuilt
@@ -510,6 +511,71 @@ def print_compile(results, forms, ns):
 
 
 # ---------------------------------------------------------------------------------------
+# compile-callgrind: rustc's instructions, the noise-free complement of `compile`
+
+
+def rustc_command(fixtures, env, mode, name):
+    """The rustc command cargo runs for `name` (its own crate, dependencies built)."""
+    (fixtures / name / "src" / "lib.rs").touch()
+    p = run(["cargo", mode, "-p", name, "--offline", "-v"], cwd=fixtures, env=env)
+    for line in p.stderr.splitlines():
+        line = line.strip()
+        if line.startswith("Running `") and f"--crate-name {name} " in line:
+            return line[len("Running `"):-1]
+    raise SystemExit(f"no rustc command for {name}")
+
+
+def cmd_compile_callgrind(args):
+    """Instructions rustc executes for `cargo check` / `cargo build` of each fixture crate
+    (cachegrind without cache simulation): the same comparison as `compile`, but a count
+    that does not depend on what else the machine is doing."""
+    out = out_dir(args)
+    fixtures = cmd_gen(args)
+    env = fixture_env(out)
+    scratch = out / "rustc-out"
+    scratch.mkdir(parents=True, exist_ok=True)
+    results = {"meta": {"load_at_start": load1()}, "ns": args.ns, "forms": args.forms,
+               "modes": args.modes.split(","), "instructions": {}}
+    for n in args.ns:
+        for mode in args.modes.split(","):
+            for form in args.forms:
+                name = crate_name(form, n)
+                run(["cargo", mode, "-p", name, "--offline", "-q"], cwd=fixtures, env=env)
+                cmd = rustc_command(fixtures, env, mode, name)
+                cmd = re.sub(r"--out-dir \S+", f"--out-dir {scratch}", cmd)
+                cmd = re.sub(r"--error-format=json --json=\S+", "", cmd)
+                p = subprocess.run(
+                    f"valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null {cmd}",
+                    shell=True, cwd=fixtures, text=True, capture_output=True,
+                    env={**os.environ, **env})
+                m = re.search(r"I\s+refs:\s+([\d,]+)", p.stderr)
+                if not m:
+                    raise SystemExit(f"cachegrind failed for {name}:\n{p.stderr[-2000:]}")
+                count = int(m.group(1).replace(",", ""))
+                results["instructions"][f"{mode}/{n}/{form}"] = count
+                print(f"  rustc instructions, cargo {mode} N={n} ({form}): {count:,}", flush=True)
+    save(out, "compile-callgrind", results)
+    print_compile_callgrind(results)
+
+
+def print_compile_callgrind(results):
+    t = results["instructions"]
+    rows = []
+    for n in results["ns"]:
+        for mode in results["modes"]:
+            floor = t.get(f"{mode}/{n}/b")
+            for form in results["forms"]:
+                x = t.get(f"{mode}/{n}/{form}")
+                if x is None:
+                    continue
+                rows.append([n, mode, f"({form}) {FORMS[form]}", f"{x / 1e9:.3f}",
+                             f"{x / floor:.3f}" if floor else "-"])
+    print("rustc instructions (cachegrind, billions); ratio over the floor (b) of the same N and command")
+    table(["N", "cargo", "form", "instructions (G)", "/ (b)"], rows)
+    print()
+
+
+# ---------------------------------------------------------------------------------------
 # ablate: which part of the expansion the compile time goes to
 
 ABLATIONS = [
@@ -982,7 +1048,7 @@ def print_loopback(results):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("series", choices=["machine", "gen", "compile", "expand", "macro-build", "facade-check", "ablate",
+    ap.add_argument("series", choices=["machine", "gen", "compile", "compile-callgrind", "expand", "macro-build", "facade-check", "ablate",
                                        "percall", "loopback", "loopback-callgrind", "all", "report"])
     ap.add_argument("--out")
     ap.add_argument("--runs", type=int, default=5)
@@ -1003,12 +1069,13 @@ def main():
     if args.series not in ("report", "machine"):
         snapshot(out_dir(args), args.working_tree)
     series = {
-        "machine": cmd_machine, "gen": cmd_gen, "compile": cmd_compile, "expand": cmd_expand,
+        "machine": cmd_machine, "gen": cmd_gen, "compile": cmd_compile,
+        "compile-callgrind": cmd_compile_callgrind, "expand": cmd_expand,
         "macro-build": cmd_macro_build, "facade-check": cmd_facade_check, "ablate": cmd_ablate, "percall": cmd_percall, "loopback": cmd_loopback,
         "loopback-callgrind": cmd_loopback_callgrind,
     }
     if args.series == "all":
-        for name in ("machine", "compile", "ablate", "expand", "macro-build", "facade-check",
+        for name in ("machine", "compile", "compile-callgrind", "ablate", "expand", "macro-build", "facade-check",
                      "percall", "loopback", "loopback-callgrind"):
             print(f"== {name}", flush=True)
             series[name](args)
@@ -1016,6 +1083,8 @@ def main():
         res = out_dir(args) / "results"
         if (res / "compile.json").exists():
             print_compile(json.loads((res / "compile.json").read_text()), args.forms, args.ns)
+        if (res / "compile-callgrind.json").exists():
+            print_compile_callgrind(json.loads((res / "compile-callgrind.json").read_text()))
         if (res / "ablate.json").exists():
             print_ablate(json.loads((res / "ablate.json").read_text()))
         if (res / "facade-check.json").exists():
