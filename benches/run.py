@@ -583,10 +583,10 @@ ABLATIONS = [
     ("expanded", "", "(a) expanded, pasted as source (no attribute macro to run)"),
     ("no-docs", "docs", "expanded, less the generated doc comment"),
     ("no-ext", "ext", "expanded, less the namespaced call (trait + impl)"),
-    ("no-registry", "registry", "expanded, less the linkme registry static"),
+    ("no-registry", "registry", "expanded, less the registry entry (register!)"),
     ("no-new", "new", "expanded, less `new`"),
     ("no-params", "params", "expanded, less the params metadata"),
-    ("bare", "docs,ext,registry,new,params", "expanded, less all five: serde derive + Endpoint impl"),
+    ("bare", "docs,ext,registry,new,params", "expanded, less all five: serde derive + Endpoint impl (+ param check)"),
     ("floor", None, "(b) the floor: serde derives only"),
 ]
 
