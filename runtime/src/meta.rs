@@ -194,33 +194,36 @@ pub fn endpoints() -> &'static [&'static EndpointMeta] {
 pub static ENDPOINTS: [&'static EndpointMeta];
 
 /// An endpoint's [`EndpointMeta`], as `#[seam_endpoint]` writes it: the fields the
-/// runtime reads, then those only the registry reads (names, params, docs), which are kept
-/// only with the `registry` feature.
-#[cfg(feature = "registry")]
+/// runtime reads, over a base holding those only the registry reads (names, params, docs).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __seam_meta {
     ({ $($call:tt)* } { $($registry:tt)* }) => {
         $crate::__private::EndpointMeta {
             $($call)*
-            $($registry)*
-            ..$crate::__private::EndpointMeta::DEFAULT
+            ..$crate::__seam_registry_base!($($registry)*)
         }
     };
 }
 
-/// An endpoint's [`EndpointMeta`], as `#[seam_endpoint]` writes it: the fields the
-/// runtime reads, then those only the registry reads (names, params, docs), which are kept
-/// only with the `registry` feature.
+/// The base of [`__seam_meta`]: the registry's fields over the default with the
+/// `registry` feature, the default alone without it.
+#[cfg(feature = "registry")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __seam_registry_base {
+    ($($registry:tt)*) => {
+        $crate::__private::EndpointMeta { $($registry)* ..$crate::__private::EndpointMeta::DEFAULT }
+    };
+}
+
+/// The base of [`__seam_meta`]: the default alone, without the `registry` feature.
 #[cfg(not(feature = "registry"))]
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __seam_meta {
-    ({ $($call:tt)* } { $($registry:tt)* }) => {
-        $crate::__private::EndpointMeta {
-            $($call)*
-            ..$crate::__private::EndpointMeta::DEFAULT
-        }
+macro_rules! __seam_registry_base {
+    ($($registry:tt)*) => {
+        $crate::__private::EndpointMeta::DEFAULT
     };
 }
 

@@ -47,15 +47,6 @@ impl<'c, C, M> Ns<'c, C, M> {
     pub fn client(&self) -> &'c C {
         self.client
     }
-
-    /// Calls `endpoint`; what the namespaced methods do.
-    #[doc(hidden)]
-    pub fn __send<E: Endpoint>(&self, endpoint: E) -> C::Call<E>
-    where
-        C: Caller,
-    {
-        self.client.call(endpoint)
-    }
 }
 
 /// A namespace `M` on some client: what the namespaced methods' traits extend.

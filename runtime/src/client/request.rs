@@ -108,12 +108,18 @@ pub(super) fn finish_prepare(
         full.push_str(base);
         full.push_str(path);
         url.set_path(&full);
-        let uri = http::Uri::try_from(url.as_str()).map_err(invalid)?;
-        Ok::<_, Error>(Built { url, uri })
+        url
     };
-    let Built { mut url, mut uri } = match path.as_static() {
-        Some(fixed) => inner.routes.get_or_build(fixed, || with_path(fixed))?,
-        None => with_path(path.as_str())?,
+    let (mut url, built_uri) = match path.as_static() {
+        Some(fixed) => {
+            let built = inner.routes.get_or_build(fixed, || {
+                let url = with_path(fixed);
+                let uri = http::Uri::try_from(url.as_str()).map_err(invalid)?;
+                Ok::<_, Error>(Built { url, uri })
+            })?;
+            (built.url, Some(built.uri))
+        }
+        None => (with_path(path.as_str()), None),
     };
     // The pairs form-encoded straight into the URL (what `query::to_string` writes), so
     // the URL is never parsed whole.
@@ -123,9 +129,12 @@ pub(super) fn finish_prepare(
             pairs.append_pair(name, value);
         }
         pairs.append_pair("_strict", "true");
-        drop(pairs);
-        uri = http::Uri::try_from(url.as_str()).map_err(invalid)?;
     }
+    // The URI: the static route's as built, unless a query was added; parsed once.
+    let uri = match built_uri {
+        Some(uri) if query.0.is_empty() => uri,
+        _ => http::Uri::try_from(url.as_str()).map_err(invalid)?,
+    };
     let mut headers = extra;
     for (name, value) in &inner.headers {
         headers.insert(name, value.clone());
