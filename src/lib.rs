@@ -65,11 +65,12 @@ pub use seam_runtime::endpoints;
 pub use seam_runtime::{
     ActionAttemptError, ActionAttemptStatus, ActionAttemptTimeout, ApiError, AttemptTimeout,
     AuthMode, AuthNotAccepted, BoxFuture, Caller, DEFAULT_ENDPOINT, DEFAULT_MAX_RETRIES,
-    DEFAULT_TIMEOUT, Endpoint, EndpointMeta, Error, HeaderParam, Headers, HttpError, InvalidInput,
-    InvalidResponse, Items, Method, Ns, Nullable, Page, Pages, Paginated, Paginator, ParamLocation,
-    ParamMeta, PathParam, Request, RequestIdSlot, RequestUrl, ResponseFuture, ResponseMeta,
-    ReturnsResource, RoutePath, SDK_NAME, SDK_VERSION, Seam, SeamBuilder, Secret, Timestamp,
-    Transport, TransportError, TransportErrorKind, WaitForActionAttempt, ns, query, string_enum,
+    DEFAULT_TIMEOUT, Endpoint, EndpointMeta, Error, HeaderParam, Headers, HttpError, HttpRequest,
+    HttpRequestParts, InvalidInput, InvalidResponse, Items, Method, Ns, Nullable, Page, Pages,
+    Paginated, Paginator, ParamLocation, ParamMeta, PathParam, Request, RequestIdSlot,
+    ResponseFuture, ResponseMeta, ReturnsResource, RoutePath, SDK_NAME, SDK_VERSION, Seam,
+    SeamBuilder, Secret, Timestamp, Transport, TransportError, TransportErrorKind,
+    WaitForActionAttempt, ns, query, string_enum,
 };
 pub use seam_runtime::{Webhook, WebhookError};
 

@@ -71,7 +71,9 @@ pub use paginate::{Items, Page, Pages, Paginated, Pagination, Paginator};
 pub use timestamp::Timestamp;
 #[cfg(feature = "reqwest")]
 pub use transport::ReqwestTransport;
-pub use transport::{AttemptTimeout, BoxFuture, RequestIdSlot, RequestUrl, Transport};
+pub use transport::{
+    AttemptTimeout, BoxFuture, HttpRequest, HttpRequestParts, RequestIdSlot, Transport,
+};
 #[cfg(feature = "webhooks")]
 pub use webhook::{DEFAULT_TOLERANCE, Webhook, WebhookError};
 

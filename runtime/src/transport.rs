@@ -20,7 +20,7 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 ///
 /// ```
 /// use bytes::Bytes;
-/// use seam_runtime::{BoxFuture, ReqwestTransport, Transport, TransportError};
+/// use seam_runtime::{BoxFuture, HttpRequest, ReqwestTransport, Transport, TransportError};
 ///
 /// /// Adds a header to every request.
 /// #[derive(Debug)]
@@ -29,7 +29,7 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 /// impl Transport for Tagged {
 ///     fn send(
 ///         &self,
-///         mut request: http::Request<Bytes>,
+///         mut request: HttpRequest,
 ///     ) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>> {
 ///         request.headers_mut().insert("x-team", http::HeaderValue::from_static("locks"));
 ///         self.0.send(request)
@@ -40,7 +40,7 @@ pub trait Transport: Send + Sync + std::fmt::Debug + 'static {
     /// Sends `request` and reads the answer's status, headers and body.
     fn send(
         &self,
-        request: http::Request<Bytes>,
+        request: HttpRequest,
     ) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>>;
 
     /// Whether [`send`](Self::send) itself ends an attempt that outlives the
@@ -78,39 +78,157 @@ impl RequestIdSlot {
     }
 }
 
-/// The request's URL as the client built it, in each request's extensions.
+/// One HTTP request, as the client hands it to a [`Transport`]: method, URL, headers,
+/// body, and extensions that carry what the client tells the transport
+/// ([`AttemptTimeout`], [`RequestIdSlot`]).
 ///
-/// A transport on the `url` crate (as [`ReqwestTransport`] is) takes it instead of
-/// formatting the request's `Uri` and parsing it again, a cost that grows with the query
-/// string. It is only good while it still [`matches`](Self::matches) the `Uri`: a
-/// middleware that rewrites the URI makes it stale.
-#[derive(Clone, Debug)]
-pub struct RequestUrl(url::Url);
+/// It holds the client's parsed [`url::Url`], not an `http::Uri`: reqwest sends a `Url`,
+/// so the URL and its query are never formatted and parsed again on the way. A transport
+/// on another HTTP stack converts it with `http::Request::try_from`, which parses the URL
+/// as a `Uri` then.
+///
+/// ```
+/// use seam_runtime::HttpRequest;
+///
+/// let url = url::Url::parse("https://connect.getseam.com/devices/list?limit=10")?;
+/// let mut request = HttpRequest::new(http::Method::GET, url);
+/// request.headers_mut().insert("x-team", http::HeaderValue::from_static("locks"));
+/// let request = http::Request::<bytes::Bytes>::try_from(request)?;
+/// assert_eq!(request.uri(), "https://connect.getseam.com/devices/list?limit=10");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug)]
+pub struct HttpRequest {
+    method: http::Method,
+    url: url::Url,
+    headers: http::HeaderMap,
+    body: Bytes,
+    extensions: http::Extensions,
+}
 
-impl RequestUrl {
-    pub(crate) fn new(url: url::Url) -> Self {
-        RequestUrl(url)
+/// An [`HttpRequest`] taken apart by [`into_parts`](HttpRequest::into_parts), to move
+/// each piece into another HTTP stack's request.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct HttpRequestParts {
+    /// The method.
+    pub method: http::Method,
+    /// The URL, query included.
+    pub url: url::Url,
+    /// The headers, every one the client sets included.
+    pub headers: http::HeaderMap,
+    /// The body; empty for `GET` and `DELETE`.
+    pub body: Bytes,
+    /// What the client tells the transport.
+    pub extensions: http::Extensions,
+}
+
+impl HttpRequest {
+    /// A request with no headers, an empty body and no extensions.
+    pub fn new(method: http::Method, url: url::Url) -> Self {
+        HttpRequest {
+            method,
+            url,
+            headers: http::HeaderMap::new(),
+            body: Bytes::new(),
+            extensions: http::Extensions::new(),
+        }
     }
 
-    /// The URL.
+    /// The method.
+    pub fn method(&self) -> &http::Method {
+        &self.method
+    }
+
+    /// The method, to change.
+    pub fn method_mut(&mut self) -> &mut http::Method {
+        &mut self.method
+    }
+
+    /// The URL, query included.
     pub fn url(&self) -> &url::Url {
-        &self.0
+        &self.url
     }
 
-    /// The URL, owned.
-    pub fn into_url(self) -> url::Url {
-        self.0
+    /// The URL, to change (another host, a query param more).
+    pub fn url_mut(&mut self) -> &mut url::Url {
+        &mut self.url
     }
 
-    /// Whether it is still the URL of `uri`: same scheme, authority, path and query.
-    pub fn matches(&self, uri: &http::Uri) -> bool {
-        use url::Position;
-        let url = &self.0;
-        uri.scheme_str() == Some(url.scheme())
-            && uri.authority().map(|a| a.as_str())
-                == Some(&url[Position::BeforeUsername..Position::AfterPort])
-            && uri.path_and_query().map(|p| p.as_str())
-                == Some(&url[Position::BeforePath..Position::AfterQuery])
+    /// The headers.
+    pub fn headers(&self) -> &http::HeaderMap {
+        &self.headers
+    }
+
+    /// The headers, to change.
+    pub fn headers_mut(&mut self) -> &mut http::HeaderMap {
+        &mut self.headers
+    }
+
+    /// The body.
+    pub fn body(&self) -> &Bytes {
+        &self.body
+    }
+
+    /// The body, to change.
+    pub fn body_mut(&mut self) -> &mut Bytes {
+        &mut self.body
+    }
+
+    /// The extensions: [`AttemptTimeout`], [`RequestIdSlot`], and whatever a middleware
+    /// adds for the transport it wraps.
+    pub fn extensions(&self) -> &http::Extensions {
+        &self.extensions
+    }
+
+    /// The extensions, to change.
+    pub fn extensions_mut(&mut self) -> &mut http::Extensions {
+        &mut self.extensions
+    }
+
+    /// The pieces, owned.
+    pub fn into_parts(self) -> HttpRequestParts {
+        HttpRequestParts {
+            method: self.method,
+            url: self.url,
+            headers: self.headers,
+            body: self.body,
+            extensions: self.extensions,
+        }
+    }
+}
+
+/// For a transport on an HTTP stack that speaks `http`: the URL parsed as a `Uri`, which
+/// fails for the rare URL the `url` crate accepts and `http` does not.
+impl TryFrom<HttpRequest> for http::Request<Bytes> {
+    type Error = http::uri::InvalidUri;
+
+    fn try_from(request: HttpRequest) -> Result<Self, Self::Error> {
+        let uri = http::Uri::try_from(request.url.as_str())?;
+        let mut out = http::Request::new(request.body);
+        *out.method_mut() = request.method;
+        *out.uri_mut() = uri;
+        *out.headers_mut() = request.headers;
+        *out.extensions_mut() = request.extensions;
+        Ok(out)
+    }
+}
+
+/// From a request built with `http`, as tests and other stacks have them: its `Uri`
+/// must be absolute (scheme and host). The HTTP version is not kept.
+impl TryFrom<http::Request<Bytes>> for HttpRequest {
+    type Error = url::ParseError;
+
+    fn try_from(request: http::Request<Bytes>) -> Result<Self, Self::Error> {
+        let (parts, body) = request.into_parts();
+        let url = url::Url::parse(&parts.uri.to_string())?;
+        Ok(HttpRequest {
+            method: parts.method,
+            url,
+            headers: parts.headers,
+            body,
+            extensions: parts.extensions,
+        })
     }
 }
 
@@ -121,7 +239,7 @@ pub use self::reqwest_impl::ReqwestTransport;
 mod reqwest_impl {
     use bytes::{Bytes, BytesMut};
 
-    use super::{AttemptTimeout, BoxFuture, RequestIdSlot, RequestUrl, Transport};
+    use super::{AttemptTimeout, BoxFuture, HttpRequest, RequestIdSlot, Transport};
     use crate::error::{TransportError, TransportErrorKind};
 
     /// The default transport: reqwest with rustls, no redirects, and a bounded body.
@@ -196,25 +314,18 @@ mod reqwest_impl {
             })
         }
 
-        /// The `reqwest::Request` that [`send`](Transport::send) executes: built on the
-        /// client's [`RequestUrl`] while it still matches the request's `Uri`, so the
-        /// URL is not formatted and parsed a second time; by reqwest's own conversion
-        /// otherwise. For a transport of your own that ends in reqwest.
-        pub fn to_reqwest(
-            mut request: http::Request<Bytes>,
-        ) -> Result<reqwest::Request, TransportError> {
-            match request.extensions_mut().remove::<RequestUrl>() {
-                Some(url) if url.matches(request.uri()) => {
-                    let (parts, body) = request.into_parts();
-                    let mut out = reqwest::Request::new(parts.method, url.into_url());
-                    *out.headers_mut() = parts.headers;
-                    *out.version_mut() = parts.version;
-                    *out.body_mut() = Some(body.into());
-                    Ok(out)
-                }
-                _ => reqwest::Request::try_from(request)
-                    .map_err(|e| TransportError::new(TransportErrorKind::Other, e)),
-            }
+        /// The `reqwest::Request` that [`send`](Transport::send) executes, per-attempt
+        /// timeout included: built on the request's URL as it is, never parsed again. For
+        /// a transport of your own that ends in reqwest.
+        pub fn to_reqwest(request: HttpRequest) -> reqwest::Request {
+            let parts = request.into_parts();
+            let timeout = parts.extensions.get::<AttemptTimeout>().copied();
+            let mut out = reqwest::Request::new(parts.method, parts.url);
+            *out.headers_mut() = parts.headers;
+            *out.body_mut() = Some(parts.body.into());
+            // reqwest's timer covers the head and the whole body, as the client's would.
+            *out.timeout_mut() = timeout.map(|t| t.0);
+            out
         }
 
         /// Installs rustls' ring crypto provider as the process default, unless one is
@@ -238,14 +349,11 @@ mod reqwest_impl {
     impl Transport for ReqwestTransport {
         fn send(
             &self,
-            request: http::Request<Bytes>,
+            request: HttpRequest,
         ) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>> {
             Box::pin(async move {
                 let slot = request.extensions().get::<RequestIdSlot>().cloned();
-                let timeout = request.extensions().get::<AttemptTimeout>().copied();
-                let mut request = ReqwestTransport::to_reqwest(request)?;
-                // reqwest's timer covers the head and the whole body, as the client's would.
-                *request.timeout_mut() = timeout.map(|t| t.0);
+                let request = ReqwestTransport::to_reqwest(request);
                 let mut response = self.client.execute(request).await.map_err(classify)?;
                 // Once the headers are in, a failure still names the request Seam logged.
                 let request_id = response
@@ -299,5 +407,84 @@ mod reqwest_impl {
             TransportErrorKind::Other
         };
         TransportError::new(kind, e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request() -> HttpRequest {
+        let url =
+            url::Url::parse("https://connect.getseam.com/devices/list?limit=10&q=a+b").unwrap();
+        let mut request = HttpRequest::new(http::Method::DELETE, url);
+        request
+            .headers_mut()
+            .insert("x-team", http::HeaderValue::from_static("locks"));
+        *request.body_mut() = Bytes::from_static(b"{}");
+        request
+            .extensions_mut()
+            .insert(AttemptTimeout(std::time::Duration::from_secs(3)));
+        request
+    }
+
+    #[test]
+    fn converts_to_and_from_http_keeping_every_part() {
+        let http = http::Request::<Bytes>::try_from(request()).unwrap();
+        assert_eq!(http.method(), http::Method::DELETE);
+        assert_eq!(
+            http.uri(),
+            "https://connect.getseam.com/devices/list?limit=10&q=a+b"
+        );
+        assert_eq!(http.headers()["x-team"], "locks");
+        assert_eq!(http.body(), "{}");
+        assert_eq!(
+            http.extensions().get::<AttemptTimeout>(),
+            Some(&AttemptTimeout(std::time::Duration::from_secs(3)))
+        );
+
+        let back = HttpRequest::try_from(http).unwrap();
+        let parts = back.into_parts();
+        let expected = request().into_parts();
+        assert_eq!(parts.method, expected.method);
+        assert_eq!(parts.url, expected.url);
+        assert_eq!(parts.headers, expected.headers);
+        assert_eq!(parts.body, expected.body);
+        assert!(parts.extensions.get::<AttemptTimeout>().is_some());
+    }
+
+    #[test]
+    fn a_url_http_cannot_carry_is_an_error() {
+        let url = url::Url::parse("file:///tmp/locks").unwrap();
+        let request = HttpRequest::new(http::Method::GET, url);
+        assert!(http::Request::<Bytes>::try_from(request).is_err());
+    }
+
+    #[test]
+    fn a_relative_uri_is_an_error() {
+        let request = http::Request::get("/devices/list")
+            .body(Bytes::new())
+            .unwrap();
+        assert_eq!(
+            HttpRequest::try_from(request).err(),
+            Some(url::ParseError::RelativeUrlWithoutBase)
+        );
+    }
+
+    #[cfg(feature = "reqwest")]
+    #[test]
+    fn reqwest_gets_the_url_as_it_is_and_the_attempt_timeout() {
+        let out = ReqwestTransport::to_reqwest(request());
+        assert_eq!(out.method(), http::Method::DELETE);
+        assert_eq!(
+            out.url().as_str(),
+            "https://connect.getseam.com/devices/list?limit=10&q=a+b"
+        );
+        assert_eq!(out.headers()["x-team"], "locks");
+        assert_eq!(
+            out.body().and_then(reqwest::Body::as_bytes),
+            Some(&b"{}"[..])
+        );
+        assert_eq!(out.timeout(), Some(&std::time::Duration::from_secs(3)));
     }
 }

@@ -20,7 +20,7 @@ pub(crate) struct Canned {
 impl Transport for Canned {
     fn send(
         &self,
-        _: http::Request<Bytes>,
+        _: seam::HttpRequest,
     ) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>> {
         let mut response = http::Response::new(self.body.clone());
         *response.status_mut() = self.status;

@@ -9,7 +9,8 @@ use std::time::Duration;
 use bytes::Bytes;
 use proptest::prelude::*;
 use seam::{
-    BoxFuture, Error, Seam, Transport, TransportError, WaitForActionAttempt, client_sessions, locks,
+    BoxFuture, Error, HttpRequest, Seam, Transport, TransportError, WaitForActionAttempt,
+    client_sessions, locks,
 };
 use seam_fake::FakeSeam;
 use seam_runtime::ReqwestTransport;
@@ -30,7 +31,7 @@ struct Logging {
 impl Transport for Logging {
     fn send(
         &self,
-        request: http::Request<Bytes>,
+        request: HttpRequest,
     ) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>> {
         self.log.push(&format!("middleware sends {request:?}"));
         Box::pin(async move {
@@ -286,7 +287,7 @@ struct Recording(std::sync::Arc<std::sync::Mutex<Vec<http::HeaderMap>>>);
 impl Transport for Recording {
     fn send(
         &self,
-        request: http::Request<Bytes>,
+        request: HttpRequest,
     ) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>> {
         self.0.lock().unwrap().push(request.headers().clone());
         Box::pin(std::future::ready(Ok(http::Response::new(

@@ -285,7 +285,7 @@ struct Silent {
 impl seam::Transport for Silent {
     fn send(
         &self,
-        request: http::Request<bytes::Bytes>,
+        request: seam::HttpRequest,
     ) -> seam::BoxFuture<'_, Result<http::Response<bytes::Bytes>, seam::TransportError>> {
         let timeout = request
             .extensions()
@@ -304,7 +304,7 @@ async fn the_client_times_out_a_transport_that_does_not_enforce_timeouts() {
     impl seam::Transport for Shared {
         fn send(
             &self,
-            request: http::Request<bytes::Bytes>,
+            request: seam::HttpRequest,
         ) -> seam::BoxFuture<'_, Result<http::Response<bytes::Bytes>, seam::TransportError>>
         {
             self.0.send(request)

@@ -27,7 +27,7 @@ use seam_bench_percall::hand::HandClient;
 use seam_bench_percall::{
     AcsUsersEnvelope, DevicesEnvelope, fixtures, hand, runtime, runtime_decode, seam_client,
 };
-use seam_runtime::{BoxFuture, Transport, TransportError};
+use seam_runtime::{BoxFuture, HttpRequest, ReqwestTransport, Transport, TransportError};
 
 /// Keeps the last request it saw, for the check that both sides send the same bytes.
 #[derive(Debug, Clone)]
@@ -39,9 +39,9 @@ struct Capture {
 impl Transport for Capture {
     fn send(
         &self,
-        request: http::Request<Bytes>,
+        request: HttpRequest,
     ) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>> {
-        let request = reqwest::Request::try_from(request).expect("a valid request");
+        let request = ReqwestTransport::to_reqwest(request);
         *self.last.lock().unwrap() = Some(request);
         Box::pin(std::future::ready(Ok(http::Response::new(
             self.body.clone(),

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use bytes::Bytes;
 use seam::models::{AcsUser, Device};
-use seam_runtime::{BoxFuture, ReqwestTransport, Seam, Transport, TransportError};
+use seam_runtime::{BoxFuture, HttpRequest, ReqwestTransport, Seam, Transport, TransportError};
 use serde::Deserialize;
 
 pub mod cases;
@@ -145,10 +145,10 @@ impl Canned {
 impl Transport for Canned {
     fn send(
         &self,
-        request: http::Request<Bytes>,
+        request: HttpRequest,
     ) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>> {
         // Exactly what `ReqwestTransport` executes.
-        let request = ReqwestTransport::to_reqwest(request).expect("a valid request");
+        let request = ReqwestTransport::to_reqwest(request);
         std::hint::black_box(&request);
         self.seen.fetch_add(1, Ordering::Relaxed);
         // No headers: the floor's stand-in hands over status and body alone, and the

@@ -15,7 +15,7 @@ use crate::endpoint::{Method, RoutePath};
 use crate::envelope::{self, RawResponse};
 use crate::error::{ActionAttemptTimeout, Error, TransportError, TransportErrorKind};
 use crate::meta::EndpointMeta;
-use crate::transport::{AttemptTimeout, RequestIdSlot, RequestUrl};
+use crate::transport::{AttemptTimeout, HttpRequest, RequestIdSlot};
 
 const FIRST_BACKOFF: Duration = Duration::from_millis(200);
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
@@ -48,7 +48,7 @@ macro_rules! request_span {
         tracing::debug_span!(
             $name,
             method = $request.method.as_str(),
-            path = $request.uri.path(),
+            path = $request.url.path(),
             attempt = tracing::field::Empty,
             status = tracing::field::Empty,
             request_id = tracing::field::Empty,
@@ -128,7 +128,7 @@ async fn poll_action_attempt(
         &query,
         Bytes::new(),
         HeaderMap::new(),
-    )?;
+    );
     let span = request_span!("seam.poll", prepared);
     let options = CallOptions {
         retry_non_idempotent: false,
@@ -175,13 +175,11 @@ pub(super) async fn run_attempts(
         }) else {
             return Err(Error::InvalidRequest("the request was already sent".into()));
         };
-        let mut http = http::Request::new(prepared.body);
-        *http.method_mut() = method.clone();
-        *http.uri_mut() = prepared.uri;
+        let mut http = HttpRequest::new(method.clone(), prepared.url);
         *http.headers_mut() = prepared.headers;
+        *http.body_mut() = prepared.body;
         let slot = RequestIdSlot::default();
         http.extensions_mut().insert(slot.clone());
-        http.extensions_mut().insert(RequestUrl::new(prepared.url));
         if let Some(limit) = timeout {
             http.extensions_mut().insert(AttemptTimeout(limit));
         }

@@ -179,7 +179,7 @@ impl Seam {
             &crate::query::Pairs::default(),
             Bytes::from(body),
             HeaderMap::new(),
-        )?;
+        );
         let raw = execute(self.inner.clone(), prepared, CallOptions::default()).await?;
         let route = Route {
             method: Method::Post,
@@ -277,7 +277,7 @@ impl Seam {
             &query,
             body,
             HeaderMap::new(),
-        )?;
+        );
         prepared.meta = meta;
         let raw = execute(self.inner.clone(), prepared, CallOptions::default()).await?;
         serde_json::from_slice(&raw.body).map_err(|e| {

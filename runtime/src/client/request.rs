@@ -12,7 +12,6 @@ use bytes::Bytes;
 use http::{HeaderMap, HeaderValue};
 
 use super::exchange::execute;
-use super::routes::Built;
 use super::{Inner, Seam};
 use crate::action_attempt::WaitForActionAttempt;
 use crate::endpoint::{Endpoint, Headers, Method, RoutePath};
@@ -37,8 +36,6 @@ pub(super) struct Prepared {
     pub(super) method: Method,
     /// What the declaration says, for action attempts; `None` for raw requests.
     pub(super) meta: Option<&'static EndpointMeta>,
-    pub(super) uri: http::Uri,
-    /// The same URL, for transports that take it as it is ([`crate::RequestUrl`]).
     pub(super) url: url::Url,
     pub(super) headers: HeaderMap,
     pub(super) body: Bytes,
@@ -52,7 +49,7 @@ pub(super) fn prepare<E: Endpoint>(inner: &Inner, endpoint: &E) -> Result<Prepar
     let mut extra = Headers::default();
     endpoint.headers(&mut extra)?;
     let (query, body) = encode(E::METHOD, endpoint)?;
-    let mut prepared = finish_prepare(inner, E::METHOD, &path, &query, body, extra.0)?;
+    let mut prepared = finish_prepare(inner, E::METHOD, &path, &query, body, extra.0);
     prepared.meta = Some(E::META);
     Ok(prepared)
 }
@@ -89,6 +86,8 @@ pub(super) fn encode<P: serde::Serialize + ?Sized>(
     }
 }
 
+/// The request: the route's URL with the pairs as its query, the client's headers over
+/// `extra`, and `body`.
 pub(super) fn finish_prepare(
     inner: &Inner,
     method: Method,
@@ -96,10 +95,7 @@ pub(super) fn finish_prepare(
     query: &Pairs,
     body: Bytes,
     extra: HeaderMap,
-) -> Result<Prepared, Error> {
-    let invalid = |e: http::uri::InvalidUri| {
-        Error::InvalidRequest(format!("the request URL is invalid ({e})"))
-    };
+) -> Prepared {
     // The endpoint with the path set: built once per static route, else each time.
     let with_path = |path: &str| {
         let mut url = inner.base_url.clone();
@@ -110,16 +106,9 @@ pub(super) fn finish_prepare(
         url.set_path(&full);
         url
     };
-    let (mut url, built_uri) = match path.as_static() {
-        Some(fixed) => {
-            let built = inner.routes.get_or_build(fixed, || {
-                let url = with_path(fixed);
-                let uri = http::Uri::try_from(url.as_str()).map_err(invalid)?;
-                Ok::<_, Error>(Built { url, uri })
-            })?;
-            (built.url, Some(built.uri))
-        }
-        None => (with_path(path.as_str()), None),
+    let mut url = match path.as_static() {
+        Some(fixed) => inner.routes.get_or_build(fixed, || with_path(fixed)),
+        None => with_path(path.as_str()),
     };
     // The pairs form-encoded straight into the URL (what `query::to_string` writes), so
     // the URL is never parsed whole.
@@ -130,11 +119,6 @@ pub(super) fn finish_prepare(
         }
         pairs.append_pair("_strict", "true");
     }
-    // The URI: the static route's as built, unless a query was added; parsed once.
-    let uri = match built_uri {
-        Some(uri) if query.0.is_empty() => uri,
-        _ => http::Uri::try_from(url.as_str()).map_err(invalid)?,
-    };
     let mut headers = extra;
     for (name, value) in &inner.headers {
         headers.insert(name, value.clone());
@@ -145,14 +129,13 @@ pub(super) fn finish_prepare(
             HeaderValue::from_static("application/json"),
         );
     }
-    Ok(Prepared {
+    Prepared {
         method,
         meta: None,
-        uri,
         url,
         headers,
         body,
-    })
+    }
 }
 
 /// One call, built by [`Seam::send`] or a namespaced method; `.await` it to send it.

@@ -5,36 +5,29 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::RwLock;
 
-/// The URL and URI of `base` + a static path, by the path's address and length: a route's
+/// The URL of `base` + a static path, by the path's address and length: a route's
 /// path is a `&'static str` constant, so where it lies names it without hashing its text
 /// (the same text at two addresses is two entries, both right). Bounded by the routes
 /// linked into the program.
 #[derive(Default)]
-pub(crate) struct Routes(RwLock<HashMap<(usize, usize), Built, BuildHasherDefault<AddrHasher>>>);
-
-/// One route's URL, without a query.
-#[derive(Clone)]
-pub(crate) struct Built {
-    pub(crate) url: url::Url,
-    pub(crate) uri: http::Uri,
-}
+pub(crate) struct Routes(RwLock<HashMap<(usize, usize), url::Url, BuildHasherDefault<AddrHasher>>>);
 
 impl Routes {
-    /// The route at `path` on `base`, built by `build` the first time.
-    pub(crate) fn get_or_build<E>(
+    /// The URL of the route at `path`, without a query, built by `build` the first time.
+    pub(crate) fn get_or_build(
         &self,
         path: &'static str,
-        build: impl FnOnce() -> Result<Built, E>,
-    ) -> Result<Built, E> {
+        build: impl FnOnce() -> url::Url,
+    ) -> url::Url {
         let key = (path.as_ptr() as usize, path.len());
-        if let Some(built) = self.0.read().ok().and_then(|m| m.get(&key).cloned()) {
-            return Ok(built);
+        if let Some(url) = self.0.read().ok().and_then(|m| m.get(&key).cloned()) {
+            return url;
         }
-        let built = build()?;
+        let url = build();
         if let Ok(mut map) = self.0.write() {
-            map.insert(key, built.clone());
+            map.insert(key, url.clone());
         }
-        Ok(built)
+        url
     }
 }
 
@@ -62,10 +55,8 @@ impl Hasher for AddrHasher {
 mod tests {
     use super::*;
 
-    fn built(path: &str) -> Built {
-        let url = url::Url::parse(&format!("https://connect.getseam.com{path}")).unwrap();
-        let uri = http::Uri::try_from(url.as_str()).unwrap();
-        Built { url, uri }
+    fn built(path: &str) -> url::Url {
+        url::Url::parse(&format!("https://connect.getseam.com{path}")).unwrap()
     }
 
     // Statics, so each name is one address (two equal literals need not be).
@@ -77,35 +68,17 @@ mod tests {
         let routes = Routes::default();
         let mut builds = 0;
         let mut get = |path: &'static str| {
-            routes
-                .get_or_build(path, || {
-                    builds += 1;
-                    Ok::<_, ()>(built(path))
-                })
-                .unwrap()
+            routes.get_or_build(path, || {
+                builds += 1;
+                built(path)
+            })
         };
         let first = get(DEVICES);
         let again = get(DEVICES);
         let other = get(LOCKS);
-        assert_eq!(
-            first.url.as_str(),
-            "https://connect.getseam.com/devices/list"
-        );
-        assert_eq!(again.uri, first.uri);
-        assert_eq!(other.url.path(), "/locks/list");
+        assert_eq!(first.as_str(), "https://connect.getseam.com/devices/list");
+        assert_eq!(again, first);
+        assert_eq!(other.path(), "/locks/list");
         assert_eq!(builds, 2);
-    }
-
-    #[test]
-    fn a_failed_build_is_not_kept() {
-        let routes = Routes::default();
-        assert_eq!(
-            routes.get_or_build("/x", || Err::<Built, _>("bad")).err(),
-            Some("bad")
-        );
-        let ok = routes
-            .get_or_build("/x", || Ok::<_, ()>(built("/x")))
-            .unwrap();
-        assert_eq!(ok.url.path(), "/x");
     }
 }
