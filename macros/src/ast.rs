@@ -44,6 +44,8 @@ pub(crate) struct Endpoint<'a> {
     pub(crate) derives_deserialize: bool,
     /// The runtime's `fake` feature is on: params derive `Deserialize` too.
     pub(crate) fake: bool,
+    /// The struct or a field has `#[serde(..)]` attributes, which only serde's derive reads.
+    pub(crate) serde_attrs: bool,
 }
 
 /// One field of the params struct.
@@ -178,6 +180,7 @@ impl<'a> Endpoint<'a> {
                         .iter()
                         .any(|p| attr::is_derive(p, "Deserialize")),
                     fake,
+                    serde_attrs: has_serde_attrs(item),
                 })
             }
             _ => Err(syn::Error::new(
@@ -186,6 +189,24 @@ impl<'a> Endpoint<'a> {
             )),
         }
     }
+}
+
+impl Endpoint<'_> {
+    /// Whether the expansion writes `Serialize` itself rather than deriving it: unless the
+    /// struct has serde attributes, which only serde's derive would honour.
+    pub(crate) fn own_serialize(&self) -> bool {
+        !self.serde_attrs
+    }
+}
+
+/// Whether the struct or any field carries `#[serde(..)]`.
+fn has_serde_attrs(item: &DeriveInput) -> bool {
+    let serde = |attrs: &[syn::Attribute]| attrs.iter().any(|a| a.path().is_ident("serde"));
+    serde(&item.attrs)
+        || match &item.data {
+            syn::Data::Struct(s) => s.fields.iter().any(|f| serde(&f.attrs)),
+            _ => false,
+        }
 }
 
 /// The path generated code uses to reach the runtime.

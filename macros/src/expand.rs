@@ -1,9 +1,10 @@
 //! Turns a checked [`Endpoint`] into tokens; nothing here can fail.
 //!
-//! The expansion is small on purpose: the struct with the serde derive the client needs,
-//! the namespaced call's trait, and one `const _` block holding the `Endpoint` impl (made
-//! of constants), `new`, the namespaced method and the registry entry. Inside the block
-//! `__s` names the runtime's `__private`, so every path stays short.
+//! The expansion is small on purpose: the struct, the namespaced call's trait, and one
+//! `const _` block holding `Serialize` (a line per field; serde's derive only when the
+//! struct has serde attributes of its own), the `Endpoint` impl (made of constants), `new`,
+//! the namespaced method and the registry entry. Inside the block `__s` names the
+//! runtime's `__private`, so every path stays short.
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
@@ -20,13 +21,15 @@ pub(crate) fn endpoint(e: &Endpoint<'_>) -> TokenStream {
     let endpoint_impl = endpoint_impl(e);
     let (call_trait, call_impl) = call(e);
     let extras = extras(e);
+    let serialize = e.own_serialize().then(|| serialize_impl(e));
     // The block first: rustc then reports a param type that cannot be sent at the field
-    // (through the `Endpoint` impl's `where` bounds) before serde's derive reports it at
-    // the attribute.
+    // (through `Fields`' bounds, or the `where` bounds beside a serde derive) before any
+    // serde derive reports it at the attribute.
     quote! {
         #[allow(deprecated)]
         const _: () = {
             use #rt::__private as __s;
+            #serialize
             #endpoint_impl
             #extras
             #call_impl
@@ -37,7 +40,7 @@ pub(crate) fn endpoint(e: &Endpoint<'_>) -> TokenStream {
     }
 }
 
-/// The user's struct: the serde derive first, the user's attributes, then the fields with
+/// The user's struct: the serde derives first, the user's attributes, then the fields with
 /// `#[seam(..)]` turned into what serde needs.
 fn item(e: &Endpoint<'_>) -> TokenStream {
     let rt = &e.runtime;
@@ -47,15 +50,23 @@ fn item(e: &Endpoint<'_>) -> TokenStream {
     let ident = &e.item.ident;
     let docs = docs(e);
     let fields = e.fields.iter().map(|f| field(e, f));
+    let mut derives = Vec::new();
+    if !e.own_serialize() {
+        derives.push(quote!(#rt::__private::Serialize));
+    }
     // The fake server parses requests into params: only then do they derive `Deserialize`.
-    let derives = if e.fake && !e.derives_deserialize {
-        quote!(#rt::__private::Serialize, #rt::__private::serde::Deserialize)
-    } else {
-        quote!(#rt::__private::Serialize)
-    };
+    if e.fake && !e.derives_deserialize {
+        derives.push(quote!(#rt::__private::serde::Deserialize));
+    }
+    let serde_attrs = (!derives.is_empty() || e.derives_deserialize).then(|| {
+        let derive = (!derives.is_empty()).then(|| quote!(#[derive(#(#derives),*)]));
+        quote! {
+            #derive
+            #[serde(crate = #serde_crate)]
+        }
+    });
     quote! {
-        #[derive(#derives)]
-        #[serde(crate = #serde_crate)]
+        #serde_attrs
         #(#attrs)*
         #docs
         #vis struct #ident {
@@ -74,20 +85,28 @@ fn field(e: &Endpoint<'_>, f: &Field<'_>) -> TokenStream {
     let vis = &f.original.vis;
     let ident = f.ident;
     let ty = f.ty;
+    let own = e.own_serialize();
+    let deserialize = e.fake || e.derives_deserialize;
     let mut serde = Vec::new();
     if f.in_path || f.attrs.header.is_some() {
-        serde.push(quote!(skip_serializing));
+        if !own {
+            serde.push(quote!(skip_serializing));
+        }
     } else {
-        if let Some(rename) = &f.attrs.rename {
+        // Only a derive reads these: `Deserialize`'s, or serde's `Serialize` when the
+        // struct has serde attributes of its own.
+        if let Some(rename) = f.attrs.rename.as_ref().filter(|_| deserialize || !own) {
             serde.push(quote!(rename = #rename));
         }
         if f.omittable {
             // `default` only matters to `Deserialize`, which the fake server's build adds.
-            if e.fake || e.derives_deserialize {
+            if deserialize {
                 serde.push(quote!(default));
             }
-            let skip = format!("{rt}::__private::is_omitted");
-            serde.push(quote!(skip_serializing_if = #skip));
+            if !own {
+                let skip = format!("{rt}::__private::is_omitted");
+                serde.push(quote!(skip_serializing_if = #skip));
+            }
         }
     }
     let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
@@ -98,9 +117,44 @@ fn field(e: &Endpoint<'_>, f: &Field<'_>) -> TokenStream {
     }
 }
 
+/// `Serialize`, written out: a line per body or query param, through the runtime's
+/// `Fields`, whose `Param` bound checks the field's type, spanned on it, so a type that
+/// cannot be sent is reported where the user wrote it. Omitted fields are left out.
+fn serialize_impl(e: &Endpoint<'_>) -> TokenStream {
+    let ident = &e.item.ident;
+    let name = ident.to_string();
+    let sent: Vec<&Field<'_>> = e
+        .fields
+        .iter()
+        .filter(|f| !f.in_path && f.attrs.header.is_none())
+        .collect();
+    let len = proc_macro2::Literal::usize_unsuffixed(sent.len());
+    let steps = sent.iter().map(|f| {
+        let wire = f.wire_name();
+        let span = f.ty.span();
+        let member = respanned(f.ident, span);
+        let method = if f.omittable {
+            quote_spanned!(span=> omittable)
+        } else {
+            quote_spanned!(span=> field)
+        };
+        quote_spanned!(span=> __f.#method(#wire, &self.#member)?;)
+    });
+    quote! {
+        impl __s::Serialize for #ident {
+            fn serialize<__S: __s::Serializer>(&self, __z: __S) -> __s::SerResult<__S> {
+                let mut __f = __s::fields(__z, #name, #len)?;
+                #(#steps)*
+                __f.end()
+            }
+        }
+    }
+}
+
 /// The `Endpoint` impl: constants, plus `path` and `headers` only when fields feed them.
-/// Before it, each body or query param's type is checked by a `where` bound spanned on the
-/// field's type, so a type that cannot be sent is reported where the user wrote it.
+/// Under serde's derive (a struct with serde attributes of its own), each body or query
+/// param's type is checked first by a `where` bound spanned on the field's type, so a type
+/// that cannot be sent is reported where the user wrote it.
 fn endpoint_impl(e: &Endpoint<'_>) -> TokenStream {
     let ident = &e.item.ident;
     let response = match &e.response {
@@ -128,7 +182,7 @@ fn endpoint_impl(e: &Endpoint<'_>) -> TokenStream {
         })
         .collect();
     // On a function nothing calls, so a failing bound is one error, not one per use.
-    let check = (!bounds.is_empty()).then(|| {
+    let check = (!bounds.is_empty() && !e.own_serialize()).then(|| {
         quote! {
             #[allow(dead_code)]
             fn __seam_params_can_be_sent() where #(#bounds),* {}
@@ -139,7 +193,7 @@ fn endpoint_impl(e: &Endpoint<'_>) -> TokenStream {
         #[automatically_derived]
         impl __s::Endpoint for #ident {
             type Response = #response;
-            const META: &'static __s::EndpointMeta = &#meta;
+            #meta
             #path_fn
             #headers_fn
             #validate_fn
@@ -157,9 +211,8 @@ fn meta(e: &Endpoint<'_>) -> TokenStream {
     let namespace = &e.call.namespace;
     let name = e.call.method.to_string();
     let name = name.trim_start_matches("r#");
-    let type_name = e.item.ident.to_string();
     let params = e.fields.iter().map(|f| param_meta(e, f));
-    let mut fields = vec![quote!(method: __s::Method::#method), quote!(path: #path)];
+    let mut fields = Vec::new();
     let response_meta = |ty: &syn::Type, key: String| {
         let text = tokens_text(ty);
         quote!(__s::response(#text, #key))
@@ -192,23 +245,16 @@ fn meta(e: &Endpoint<'_>) -> TokenStream {
     if e.deprecated {
         fields.push(quote!(deprecated: true));
     }
-    let mut registry = vec![
-        quote!(namespace: &[#(#namespace),*]),
-        quote!(name: #name),
-        quote!(type_name: #type_name),
-        quote!(module_path: ::core::module_path!()),
-        quote!(params: &[#(#params),*]),
-    ];
+    let ident = &e.item.ident;
     let docs = doc_text(&e.item.attrs);
-    if !docs.is_empty() {
-        registry.push(quote!(docs: #docs));
-    }
+    let docs = (!docs.is_empty()).then_some(docs);
     quote! {
-        __s::meta!({ #(#fields,)* } { #(#registry,)* })
+        __s::meta!(#method #path { #(#fields,)* } [#(#namespace),*] #name #ident [#(#params),*] #docs);
     }
 }
 
-/// One param's metadata (its type is checked by the impl's `where` bounds).
+/// One param's metadata as `meta!` reads it: name, Rust type, then the `ParamMeta`
+/// builder calls it needs, e.g. `"limit" "Option<u32>" optional`.
 fn param_meta(e: &Endpoint<'_>, f: &Field<'_>) -> TokenStream {
     let ty = f.ty;
     let rust_type = &f.ty_text;
@@ -217,21 +263,21 @@ fn param_meta(e: &Endpoint<'_>, f: &Field<'_>) -> TokenStream {
         None if f.in_path => (f.name(), Some(quote!(Path))),
         None => (f.wire_name(), e.method.uses_query().then(|| quote!(Query))),
     };
-    let mut meta = quote!(__s::ParamMeta::new(#name, #rust_type));
+    let mut meta = quote!(#name #rust_type);
     if let Some(location) = location {
-        meta.extend(quote!(.at(__s::ParamLocation::#location)));
+        meta.extend(quote!(at(__s::ParamLocation::#location)));
     }
     if is_nullable(ty) {
-        meta.extend(quote!(.nullable()));
+        meta.extend(quote!(nullable));
     } else if f.omittable {
-        meta.extend(quote!(.optional()));
+        meta.extend(quote!(optional));
     }
     if f.deprecated() {
-        meta.extend(quote!(.deprecated()));
+        meta.extend(quote!(deprecated));
     }
     let docs = doc_text(&f.original.attrs);
     if !docs.is_empty() {
-        meta.extend(quote!(.docs(#docs)));
+        meta.extend(quote!(docs(#docs)));
     }
     meta
 }

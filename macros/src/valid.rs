@@ -221,7 +221,7 @@ fn struct_shape(item: &DeriveInput, cx: &mut Ctxt) {
         if is_derive(&path, "Serialize") {
             cx.spanned(
                 &path,
-                "`#[seam_endpoint]` derives `Serialize` already; remove it from this derive",
+                "`#[seam_endpoint]` implements `Serialize` already; remove it from this derive",
             );
         }
     }

@@ -303,7 +303,7 @@ impl<T: HeaderParam> HeaderParam for Option<T> {
     label = "this field's type does not implement `serde::Serialize`",
     note = "derive or implement `serde::Serialize` for it, or mark the field `#[seam(header = \"..\")]`"
 )]
-pub trait Param {}
+pub trait Param: Serialize {}
 
 impl<T: Serialize + ?Sized> Param for T {}
 
@@ -323,6 +323,55 @@ impl<T> Omittable for Option<T> {
 pub fn is_omitted<T: Omittable>(value: &T) -> bool {
     value.is_omitted()
 }
+
+/// What `#[seam_endpoint]`'s own `Serialize` impl writes a params struct through: its
+/// fields in order, each omitted one left out (serde's `skip_field`).
+///
+/// Each method's `Param` bound is the check that a field's type can be sent, reported at
+/// the field; the generated impl is a line per field, where serde's derive would add a
+/// `skip_serializing_if` branch and a length sum.
+pub struct Fields<S>(S);
+
+/// Starts the struct `name` with `len` fields at most (serde_json writes `{}` for `0`).
+pub fn fields<S: serde::Serializer>(
+    serializer: S,
+    name: &'static str,
+    len: usize,
+) -> Result<Fields<S::SerializeStruct>, S::Error> {
+    serializer.serialize_struct(name, len).map(Fields)
+}
+
+impl<S: serde::ser::SerializeStruct> Fields<S> {
+    /// A field that is always sent.
+    pub fn field<T: Param + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), S::Error> {
+        self.0.serialize_field(name, value)
+    }
+
+    /// A field that is left out while omitted.
+    pub fn omittable<T: Param + Omittable + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), S::Error> {
+        if value.is_omitted() {
+            self.0.skip_field(name)
+        } else {
+            self.0.serialize_field(name, value)
+        }
+    }
+
+    /// Ends the struct.
+    pub fn end(self) -> Result<S::Ok, S::Error> {
+        self.0.end()
+    }
+}
+
+/// The result of a `Serialize` impl for the serializer `S`.
+pub type SerResult<S> = Result<<S as serde::Serializer>::Ok, <S as serde::Serializer>::Error>;
 
 #[cfg(test)]
 mod tests {

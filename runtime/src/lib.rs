@@ -104,10 +104,11 @@ pub mod __private {
 
     pub use crate::auth::AuthMode;
     pub use crate::endpoint::{
-        Endpoint, Headers, Method, Omittable, Param, ReturnsResource, RoutePath as PathBuf,
-        is_omitted,
+        Endpoint, Fields, Headers, Method, Omittable, Param, ReturnsResource, RoutePath as PathBuf,
+        SerResult, fields, is_omitted,
     };
     pub use crate::paginate::Paginated;
+    pub use serde::Serializer;
 
     /// `validate` for `at_least_one_of(..)`: an error unless some param is given.
     pub fn at_least_one_of(omitted: &[bool], names: &[&str]) -> Result<(), Error> {

@@ -193,27 +193,47 @@ pub fn endpoints() -> &'static [&'static EndpointMeta] {
 #[linkme::distributed_slice]
 pub static ENDPOINTS: [&'static EndpointMeta];
 
-/// An endpoint's [`EndpointMeta`], as `#[seam_endpoint]` writes it: the fields the
-/// runtime reads, over a base holding those only the registry reads (names, params, docs).
+/// An endpoint's `META` constant, as `#[seam_endpoint]` writes it in its `Endpoint` impl:
+/// the method, the path and the other fields the runtime reads, over a base holding those
+/// only the registry reads (names, params, docs).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __seam_meta {
-    ({ $($call:tt)* } { $($registry:tt)* }) => {
-        $crate::__private::EndpointMeta {
+    ($method:ident $path:literal { $($call:tt)* } $($registry:tt)*) => {
+        const META: &'static $crate::__private::EndpointMeta = &$crate::__private::EndpointMeta {
+            method: $crate::__private::Method::$method,
+            path: $path,
             $($call)*
             ..$crate::__seam_registry_base!($($registry)*)
-        }
+        };
     };
 }
 
 /// The base of [`__seam_meta`]: the registry's fields over the default with the
-/// `registry` feature, the default alone without it.
+/// `registry` feature, the default alone without it. Written compactly: the namespace's
+/// segments, the method's name, the type, each param as its name and Rust type followed
+/// by the `ParamMeta` builder calls it needs (`"limit" "Option<u32>" optional`), and the
+/// docs if any.
 #[cfg(feature = "registry")]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __seam_registry_base {
-    ($($registry:tt)*) => {
-        $crate::__private::EndpointMeta { $($registry)* ..$crate::__private::EndpointMeta::DEFAULT }
+    (
+        $namespace:tt $name:literal $ty:ident
+        [$($param:literal $rust_type:literal $($set:ident $(($($arg:tt)*))?)*),*]
+        $($docs:literal)?
+    ) => {
+        $crate::__private::EndpointMeta {
+            namespace: &$namespace,
+            name: $name,
+            type_name: ::core::stringify!($ty),
+            module_path: ::core::module_path!(),
+            params: &[$(
+                $crate::__private::ParamMeta::new($param, $rust_type) $(.$set($($($arg)*)?))*
+            ),*],
+            $(docs: $docs,)?
+            ..$crate::__private::EndpointMeta::DEFAULT
+        }
     };
 }
 

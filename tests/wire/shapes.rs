@@ -122,3 +122,70 @@ async fn post_sends_a_json_body_and_decodes_the_typed_response() {
         r#"{"name":"Front door","tags":[],"metadata":{"locked":true}}"#
     );
 }
+
+#[seam_endpoint(PATCH "/things/update")]
+struct UpdateThing {
+    name: Option<String>,
+    note: seam::Nullable<String>,
+    #[seam(rename = "type")]
+    kind: Option<String>,
+}
+
+/// The same params with a serde attribute: the macro then leaves `Serialize` to serde's
+/// derive, which must send the same bytes.
+#[seam_endpoint(PATCH "/things/update_derived")]
+struct UpdateThingDerived {
+    name: Option<String>,
+    note: seam::Nullable<String>,
+    #[seam(rename = "type")]
+    kind: Option<String>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    extra: String,
+}
+
+#[tokio::test]
+async fn omitted_fields_leave_the_body_and_null_is_sent_with_or_without_serde_attributes() {
+    let server = CaptureServer::start(200, "application/json", r#"{"ok":true}"#).await;
+    let seam = Seam::builder()
+        .api_key("seam_k")
+        .endpoint(&server.url)
+        .build()
+        .unwrap();
+    let cases = [
+        (None, seam::Nullable::Omitted, None, "{}"),
+        (None, seam::Nullable::Null, None, r#"{"note":null}"#),
+        (
+            Some("Front door"),
+            seam::Nullable::Value("n".to_owned()),
+            Some("lock"),
+            r#"{"name":"Front door","note":"n","type":"lock"}"#,
+        ),
+    ];
+    for (name, note, kind, body) in cases {
+        let name = name.map(str::to_owned);
+        let kind = kind.map(str::to_owned);
+        seam.send(UpdateThing {
+            name: name.clone(),
+            note: note.clone(),
+            kind: kind.clone(),
+        })
+        .await
+        .unwrap();
+        seam.send(UpdateThingDerived {
+            name,
+            note,
+            kind,
+            extra: String::new(),
+        })
+        .await
+        .unwrap();
+        let requests = server.requests();
+        let [.., own, derived] = &requests[..] else {
+            panic!("two requests");
+        };
+        assert_eq!(own.request_line(), "PATCH /things/update");
+        assert_eq!(String::from_utf8(own.body.clone()).unwrap(), body);
+        assert_eq!(derived.request_line(), "PATCH /things/update_derived");
+        assert_eq!(String::from_utf8(derived.body.clone()).unwrap(), body);
+    }
+}
