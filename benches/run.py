@@ -943,6 +943,15 @@ def time_v(cmd, env=None):
     return row
 
 
+def pinned(cpu, cmd):
+    """`cmd` pinned to one CPU with `taskset`, when there are two or more and taskset is
+    installed: the loopback server gets the last CPU and every client the first, so the
+    two never take turns on one core and the scheduler's choices do not differ by run."""
+    if shutil.which("taskset") and (os.cpu_count() or 1) >= 2:
+        return ["taskset", "-c", str(cpu if cpu >= 0 else os.cpu_count() + cpu)] + cmd
+    return cmd
+
+
 def cmd_loopback(args):
     out = out_dir(args)
     run(["cargo", "build", "-q", "--release", "-p", "seam-bench-loopback"], cwd=SRC / "benches",
@@ -950,12 +959,14 @@ def cmd_loopback(args):
     bins = benches_target() / "release"
     py = venv_python(out) if not args.no_python else None
     sdk = run([str(py), "-m", "pip", "show", "seam"]).stdout.split("\n")[1] if py else None
-    server = subprocess.Popen([str(bins / "bench-server")], stdout=subprocess.PIPE, text=True)
+    server = subprocess.Popen(pinned(-1, [str(bins / "bench-server")]), stdout=subprocess.PIPE,
+                              text=True)
     try:
         port = int(server.stdout.readline().split()[1])
         url = f"http://127.0.0.1:{port}"
         results = {"meta": wait_quiet(args, "loopback"), "python_sdk": sdk, "calls": args.calls,
-                   "rounds": args.rounds, "runs": {}}
+                   "rounds": args.rounds, "runs": {},
+                   "pinned": pinned(0, ["x"]) != ["x"]}
         # Diagnostic rows, for what the per-attempt timer costs: `seam-no-timeout` is the
         # client without its default 30 s timeout, `hand-timeout` the hand-written client
         # with reqwest's own 30 s timeout.
@@ -964,10 +975,11 @@ def cmd_loopback(args):
             for mode in ("seq", "par"):
                 for which in rotate(impls, r):
                     if which == "python":
-                        row = time_v([str(py), str(BENCHES / "loopback" / "python" / "client.py"),
-                                      mode, url, str(args.calls)])
+                        row = time_v(pinned(0, [str(py), str(BENCHES / "loopback" / "python" / "client.py"),
+                                                mode, url, str(args.calls)]))
                     else:
-                        row = time_v([str(bins / "bench-client"), which, mode, url, str(args.calls)])
+                        row = time_v(pinned(0, [str(bins / "bench-client"), which, mode, url,
+                                                str(args.calls)]))
                     results["runs"].setdefault(f"{mode}/{which}", []).append(row)
                     print(f"  round {r + 1} {mode} {which}: {row['calls_per_sec']:.0f} calls/s, "
                           f"peak RSS {row['max_rss_kb'] / 1024:.1f} MiB, CPU {row['cpu_s']:.2f} s", flush=True)
@@ -1037,9 +1049,10 @@ def print_loopback(results):
                          f"{statistics.median(x['max_rss_kb'] for x in xs) / 1024:.1f}",
                          f"{statistics.median(rss_ratio):.3f}",
                          f"{statistics.median(x['cpu_s'] for x in xs):.2f}"])
+    pin = ("; server and client pinned to separate CPUs" if results.get("pinned") else "")
     print(f"{results['calls']} seed calls over loopback, {results['rounds']} alternating rounds "
           "(seq = one at a time, par = 64 in flight on one client); ratios = median over rounds of "
-          "the ratio to `hand` in the same round")
+          f"the ratio to `hand` in the same round{pin}")
     table(["mode", "client", "calls/s", "/ hand", "range", "peak RSS MiB", "/ hand", "CPU s"], rows)
 
 
