@@ -4,12 +4,11 @@
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use bytes::Bytes;
 use http::HeaderMap;
 use tracing::Instrument;
 
 use super::Inner;
-use super::request::{CallOptions, Prepared, Route, finish_prepare};
+use super::request::{CallOptions, Prepared, Route, encode, finish_prepare};
 use crate::action_attempt::{ActionAttempt, ActionAttemptStatus, WaitForActionAttempt};
 use crate::endpoint::{Method, RoutePath};
 use crate::envelope::{self, RawResponse};
@@ -116,19 +115,16 @@ async fn poll_action_attempt(
     struct Params<'a> {
         action_attempt_id: &'a str,
     }
-    let query = crate::query::to_pairs(&Params {
-        action_attempt_id: id,
-    })
-    .map_err(|e| Error::InvalidRequest(e.to_string()))?;
     let path = "/action_attempts/get";
-    let prepared = finish_prepare(
+    let (url, body) = encode(
         inner,
         Method::Get,
         &RoutePath::from_static(path),
-        &query,
-        Bytes::new(),
-        HeaderMap::new(),
-    );
+        &Params {
+            action_attempt_id: id,
+        },
+    )?;
+    let prepared = finish_prepare(inner, Method::Get, url, body, HeaderMap::new());
     let span = request_span!("seam.poll", prepared);
     let options = CallOptions {
         retry_non_idempotent: false,

@@ -26,7 +26,7 @@ use crate::transport::Transport;
 
 pub use builder::SeamBuilder;
 use exchange::execute;
-use request::{CallOptions, Route, check_auth, finish_prepare};
+use request::{CallOptions, Route, check_auth, finish_prepare, route_url};
 pub use request::{Request, ResponseFuture};
 
 /// Seam's API, unless `SEAM_ENDPOINT` or the builder says otherwise.
@@ -172,11 +172,11 @@ impl Seam {
         })
         .map_err(|e| Error::InvalidRequest(e.to_string()))?;
         let route = "/client_sessions/get_or_create";
+        let url = route_url(&self.inner, &crate::RoutePath::from_static(route));
         let prepared = finish_prepare(
             &self.inner,
             Method::Post,
-            &crate::RoutePath::from_static(route),
-            &crate::query::Pairs::default(),
+            url,
             Bytes::from(body),
             HeaderMap::new(),
         );
@@ -269,15 +269,9 @@ impl Seam {
         params: &serde_json::Value,
         meta: Option<&'static EndpointMeta>,
     ) -> Result<serde_json::Value, Error> {
-        let (query, body) = request::encode(method, params)?;
-        let mut prepared = finish_prepare(
-            &self.inner,
-            method,
-            &crate::RoutePath::owned(path.to_owned()),
-            &query,
-            body,
-            HeaderMap::new(),
-        );
+        let route = crate::RoutePath::owned(path.to_owned());
+        let (url, body) = request::encode(&self.inner, method, &route, params)?;
+        let mut prepared = finish_prepare(&self.inner, method, url, body, HeaderMap::new());
         prepared.meta = meta;
         let raw = execute(self.inner.clone(), prepared, CallOptions::default()).await?;
         serde_json::from_slice(&raw.body).map_err(|e| {

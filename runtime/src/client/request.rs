@@ -18,7 +18,6 @@ use crate::endpoint::{Endpoint, Headers, Method, RoutePath};
 use crate::envelope::{self, RawResponse};
 use crate::error::{AuthNotAccepted, Error};
 use crate::meta::EndpointMeta;
-use crate::query::Pairs;
 use crate::transport::BoxFuture;
 
 /// Options for one call, set on its [`Request`].
@@ -48,8 +47,8 @@ pub(super) fn prepare<E: Endpoint>(inner: &Inner, endpoint: &E) -> Result<Prepar
     let path = endpoint.path()?;
     let mut extra = Headers::default();
     endpoint.headers(&mut extra)?;
-    let (query, body) = encode(E::METHOD, endpoint)?;
-    let mut prepared = finish_prepare(inner, E::METHOD, &path, &query, body, extra.0);
+    let (url, body) = encode(inner, E::METHOD, &path, endpoint)?;
+    let mut prepared = finish_prepare(inner, E::METHOD, url, body, extra.0);
     prepared.meta = Some(E::META);
     Ok(prepared)
 }
@@ -69,34 +68,28 @@ pub(super) fn check_auth(inner: &Inner, meta: &EndpointMeta) -> Result<(), Error
     }
 }
 
-/// The params as the method carries them: query pairs for `GET` and `DELETE`, a JSON
-/// body for the others.
+/// The params as the method carries them: the route's URL with a query for `GET` and
+/// `DELETE`, a JSON body for the others.
 pub(super) fn encode<P: serde::Serialize + ?Sized>(
-    method: Method,
-    params: &P,
-) -> Result<(Pairs, Bytes), Error> {
-    if method.uses_query() {
-        let pairs =
-            crate::query::to_pairs(params).map_err(|e| Error::InvalidRequest(e.to_string()))?;
-        Ok((pairs, Bytes::new()))
-    } else {
-        let body = serde_json::to_vec(params)
-            .map_err(|e| Error::InvalidRequest(format!("the params are not JSON: {e}")))?;
-        Ok((Pairs::default(), Bytes::from(body)))
-    }
-}
-
-/// The request: the route's URL with the pairs as its query, the client's headers over
-/// `extra`, and `body`.
-pub(super) fn finish_prepare(
     inner: &Inner,
     method: Method,
     path: &RoutePath,
-    query: &Pairs,
-    body: Bytes,
-    extra: HeaderMap,
-) -> Prepared {
-    // The endpoint with the path set: built once per static route, else each time.
+    params: &P,
+) -> Result<(url::Url, Bytes), Error> {
+    if method.uses_query() {
+        let url = crate::query::to_url(params, || route_url(inner, path))
+            .map_err(|e| Error::InvalidRequest(e.to_string()))?;
+        Ok((url, Bytes::new()))
+    } else {
+        let body = serde_json::to_vec(params)
+            .map_err(|e| Error::InvalidRequest(format!("the params are not JSON: {e}")))?;
+        Ok((route_url(inner, path), Bytes::from(body)))
+    }
+}
+
+/// The endpoint with the path set, without a query: built once per static route, else
+/// each time.
+pub(super) fn route_url(inner: &Inner, path: &RoutePath) -> url::Url {
     let with_path = |path: &str| {
         let mut url = inner.base_url.clone();
         let base = url.path().trim_end_matches('/');
@@ -106,19 +99,20 @@ pub(super) fn finish_prepare(
         url.set_path(&full);
         url
     };
-    let mut url = match path.as_static() {
+    match path.as_static() {
         Some(fixed) => inner.routes.get_or_build(fixed, || with_path(fixed)),
         None => with_path(path.as_str()),
-    };
-    // The pairs form-encoded straight into the URL (what `query::to_string` writes), so
-    // the URL is never parsed whole.
-    if !query.0.is_empty() {
-        let mut pairs = url.query_pairs_mut();
-        for (name, value) in &query.0 {
-            pairs.append_pair(name, value);
-        }
-        pairs.append_pair("_strict", "true");
     }
+}
+
+/// The request: `url`, the client's headers over `extra`, and `body`.
+pub(super) fn finish_prepare(
+    inner: &Inner,
+    method: Method,
+    url: url::Url,
+    body: Bytes,
+    extra: HeaderMap,
+) -> Prepared {
     let mut headers = extra;
     for (name, value) in &inner.headers {
         headers.insert(name, value.clone());

@@ -31,8 +31,8 @@ mod de;
 
 #[cfg(feature = "fake")]
 pub use de::from_str;
-pub(crate) use ser::to_pairs;
 pub use ser::to_string;
+pub(crate) use ser::to_url;
 
 /// A value the query string cannot carry, or a query that does not fit the target type.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -183,9 +183,201 @@ mod tests {
             (0.000001, "0.000001"),
             (1.7976931348623157e308, "1.7976931348623157e+308"),
             (5e-324, "5e-324"),
+            (100.0, "100"),
+            (-7.0, "-7"),
+            (0.5, "0.5"),
+            (9007199254740991.0, "9007199254740991"),
+            (-9007199254740991.0, "-9007199254740991"),
+            (9007199254740992.0, "9007199254740992"),
+            (1152921504606846976.0, "1152921504606847000"),
+            (-1e21, "-1e+21"),
         ] {
             assert_eq!(js_number(v).as_deref(), Some(s), "{v}");
         }
         assert_eq!(js_number(f64::INFINITY), None);
+        assert_eq!(js_number(f64::NAN), None);
+    }
+
+    /// `to_url`'s query beside `to_string`'s, the same; and whether it was written
+    /// straight into the URL, without the sorted pairs.
+    fn streams<T: Serialize>(params: &T) -> bool {
+        let base = || url::Url::parse("https://connect.getseam.com/devices/list").unwrap();
+        let via_url = to_url(params, base);
+        if let Ok(url) = &via_url {
+            assert!(!url.as_str().ends_with('?'), "{url}");
+        }
+        let via_url = via_url.map(|url| url.query().unwrap_or_default().to_owned());
+        assert_eq!(via_url, to_string(params));
+        ser::stream(params, &mut base()).is_ok()
+    }
+
+    #[test]
+    fn names_in_order_go_straight_into_the_url() {
+        #[derive(Serialize)]
+        enum Kind {
+            #[serde(rename = "august_lock")]
+            AugustLock,
+        }
+        #[derive(Serialize)]
+        struct Ordered {
+            a_ids: Vec<&'static str>,
+            b: Option<&'static str>,
+            blank: &'static str,
+            c: Nullable<String>,
+            d: Vec<u8>,
+            e: Kind,
+            f: f64,
+            g: BTreeMap<&'static str, Vec<i64>>,
+            h: char,
+            i: bool,
+            j: u128,
+            k: f32,
+            l: Vec<f64>,
+        }
+        let ordered = Ordered {
+            a_ids: vec!["x y", "ü&="],
+            b: Some("1"),
+            blank: "",
+            c: Nullable::Null,
+            d: vec![],
+            e: Kind::AugustLock,
+            f: 100.0,
+            g: [("k", vec![-1, 2]), ("j", vec![])].into(),
+            h: 'é',
+            i: false,
+            j: u128::MAX,
+            k: 0.1,
+            l: vec![0.5, -0.0, 1e21],
+        };
+        assert!(streams(&ordered));
+        assert!(!streams(&Params {
+            b: true,
+            a: vec![],
+            omitted: None,
+            cleared: Nullable::Omitted,
+            empty: vec![],
+            blank: "x",
+            nested: [("k", "v")].into(),
+            n: 1.5,
+        }));
+        let json = serde_json::json!({ "b": [1, 2], "a": { "y": null, "x": "1" }, "c": 2.5 });
+        assert!(streams(&json));
+        // Nothing but omitted params: no query at all, not even `?`.
+        let omitted: BTreeMap<&str, Option<u8>> = [("a", None)].into();
+        assert!(streams(&omitted));
+        assert!(streams(&serde_json::json!({})));
+    }
+
+    #[test]
+    fn names_out_of_order_give_the_sorted_query() {
+        #[derive(Serialize)]
+        struct Reversed {
+            z: u8,
+            a: u8,
+        }
+        assert!(!streams(&Reversed { z: 1, a: 2 }));
+
+        // A flattened map that sets a name again: the last value wins, where the first was.
+        #[derive(Serialize)]
+        struct Again {
+            a: u8,
+            m: Vec<u8>,
+            #[serde(flatten)]
+            rest: BTreeMap<&'static str, Vec<u8>>,
+        }
+        for rest in [
+            BTreeMap::from([("m", vec![7])]),
+            BTreeMap::from([("a", vec![])]),
+            BTreeMap::from([("a", vec![1, 2]), ("n", vec![3])]),
+            BTreeMap::from([("m", vec![])]),
+            BTreeMap::from([("b", vec![]), ("z", vec![9])]),
+        ] {
+            let again = Again {
+                a: 1,
+                m: vec![4, 5],
+                rest,
+            };
+            streams(&again);
+        }
+        assert!(!streams(&Again {
+            a: 1,
+            m: vec![4, 5],
+            rest: [("m", vec![6])].into(),
+        }));
+        // A scalar set again, and one set again to an empty string (which is left out).
+        #[derive(Serialize)]
+        struct Scalar {
+            a: &'static str,
+            #[serde(flatten)]
+            rest: BTreeMap<&'static str, &'static str>,
+        }
+        assert!(!streams(&Scalar {
+            a: "1",
+            rest: [("a", "2")].into(),
+        }));
+        assert!(streams(&Scalar {
+            a: "1",
+            rest: [("a", "")].into(),
+        }));
+        // Nested objects out of order, and names that UTF-16 sorts differently.
+        #[derive(Serialize)]
+        struct Outer {
+            o: Reversed,
+            p: u8,
+        }
+        assert!(!streams(&Outer {
+            o: Reversed { z: 1, a: 2 },
+            p: 3,
+        }));
+        let wide: BTreeMap<&str, u8> = [("a", 1), ("\u{ffff}", 2), ("\u{10000}", 3)].into();
+        assert!(!streams(&wide));
+        let from_e000: BTreeMap<&str, u8> = [("a", 1), ("\u{e000}", 2)].into();
+        assert!(!streams(&from_e000));
+        let under_e000: BTreeMap<&str, u8> = [("a", 1), ("\u{d7ff}", 2)].into();
+        assert!(streams(&under_e000));
+    }
+
+    #[test]
+    fn errors_are_the_sorted_encoders() {
+        #[derive(Serialize)]
+        struct Two<A, B> {
+            z: A,
+            a: B,
+        }
+        streams(&Two { z: 1, a: f64::NAN });
+        streams(&Two { z: f64::NAN, a: 1 });
+        streams(&Two {
+            z: vec![""],
+            a: vec![Some("a"), None],
+        });
+        streams(&Two {
+            z: 1,
+            a: vec![vec![1]],
+        });
+        streams(&Two {
+            z: vec![f64::INFINITY],
+            a: 1,
+        });
+        let unnamed: BTreeMap<&str, u8> = [("", 1), ("a", 2)].into();
+        streams(&unnamed);
+        let strict: BTreeMap<&str, bool> = [("_strict", false), ("a", true)].into();
+        streams(&strict);
+        streams(&5);
+    }
+
+    #[test]
+    fn the_query_follows_one_the_base_url_has() {
+        let base = || url::Url::parse("https://example.com/api/devices/list?k=v#top").unwrap();
+        let none: BTreeMap<&str, u8> = BTreeMap::new();
+        assert_eq!(to_url(&none, base).unwrap().as_str(), base().as_str());
+        for params in [
+            BTreeMap::from([("a", 1), ("b", 2)]),
+            BTreeMap::from([("\u{ffff}", 1)]),
+        ] {
+            let url = to_url(&params, base).unwrap();
+            let query = to_string(&params).unwrap();
+            assert_eq!(url.query(), Some(format!("k=v&{query}").as_str()));
+            assert_eq!(url.fragment(), Some("top"));
+        }
     }
 }

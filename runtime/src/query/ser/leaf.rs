@@ -1,116 +1,135 @@
 //! Leaves of the query: array elements, map keys, and numbers as JavaScript prints them.
 
+use std::fmt::{self, Write as _};
+
 use serde::ser::{self, Impossible, Serialize};
 
+use super::sink::Sink;
 use super::unsupported;
-use crate::query::QueryError;
+use crate::query::{Name, QueryError};
 
-/// An array element: a scalar's text, or `None` for null.
+/// An array element: a scalar's text handed to the sink (`true`), or null (`false`).
 pub(super) struct Element<'n> {
-    pub(super) name: &'n str,
+    pub(super) sink: &'n mut dyn Sink,
+    pub(super) name: &'n Name,
 }
 
 impl Element<'_> {
     fn nested(&self) -> QueryError {
         unsupported(self.name, "an array holding arrays or objects")
     }
+
+    fn text(self, text: &str) -> Result<bool, QueryError> {
+        if text.is_empty() {
+            return Err(QueryError(format!(
+                "`{}` is an array holding an empty string, which a query string cannot carry",
+                self.name
+            )));
+        }
+        self.sink.element(self.name, text)?;
+        Ok(true)
+    }
 }
 
 impl ser::Serializer for Element<'_> {
-    type Ok = Option<String>;
+    type Ok = bool;
     type Error = QueryError;
-    type SerializeSeq = Impossible<Option<String>, QueryError>;
-    type SerializeTuple = Impossible<Option<String>, QueryError>;
-    type SerializeTupleStruct = Impossible<Option<String>, QueryError>;
-    type SerializeTupleVariant = Impossible<Option<String>, QueryError>;
-    type SerializeMap = Impossible<Option<String>, QueryError>;
-    type SerializeStruct = Impossible<Option<String>, QueryError>;
-    type SerializeStructVariant = Impossible<Option<String>, QueryError>;
+    type SerializeSeq = Impossible<bool, QueryError>;
+    type SerializeTuple = Impossible<bool, QueryError>;
+    type SerializeTupleStruct = Impossible<bool, QueryError>;
+    type SerializeTupleVariant = Impossible<bool, QueryError>;
+    type SerializeMap = Impossible<bool, QueryError>;
+    type SerializeStruct = Impossible<bool, QueryError>;
+    type SerializeStructVariant = Impossible<bool, QueryError>;
 
-    fn serialize_bool(self, v: bool) -> Result<Option<String>, QueryError> {
-        Ok(Some(if v { "true" } else { "false" }.into()))
+    fn serialize_bool(self, v: bool) -> Result<bool, QueryError> {
+        self.text(if v { "true" } else { "false" })
     }
 
-    fn serialize_i64(self, v: i64) -> Result<Option<String>, QueryError> {
-        Ok(Some(v.to_string()))
+    fn serialize_i64(self, v: i64) -> Result<bool, QueryError> {
+        with_decimal(v, |text| self.text(text))
     }
 
-    fn serialize_i128(self, v: i128) -> Result<Option<String>, QueryError> {
-        Ok(Some(v.to_string()))
+    fn serialize_i128(self, v: i128) -> Result<bool, QueryError> {
+        with_decimal(v, |text| self.text(text))
     }
 
-    fn serialize_u64(self, v: u64) -> Result<Option<String>, QueryError> {
-        Ok(Some(v.to_string()))
+    fn serialize_u64(self, v: u64) -> Result<bool, QueryError> {
+        with_decimal(v, |text| self.text(text))
     }
 
-    fn serialize_u128(self, v: u128) -> Result<Option<String>, QueryError> {
-        Ok(Some(v.to_string()))
+    fn serialize_u128(self, v: u128) -> Result<bool, QueryError> {
+        with_decimal(v, |text| self.text(text))
     }
 
-    fn serialize_i8(self, v: i8) -> Result<Option<String>, QueryError> {
+    fn serialize_i8(self, v: i8) -> Result<bool, QueryError> {
         self.serialize_i64(v.into())
     }
 
-    fn serialize_i16(self, v: i16) -> Result<Option<String>, QueryError> {
+    fn serialize_i16(self, v: i16) -> Result<bool, QueryError> {
         self.serialize_i64(v.into())
     }
 
-    fn serialize_i32(self, v: i32) -> Result<Option<String>, QueryError> {
+    fn serialize_i32(self, v: i32) -> Result<bool, QueryError> {
         self.serialize_i64(v.into())
     }
 
-    fn serialize_u8(self, v: u8) -> Result<Option<String>, QueryError> {
+    fn serialize_u8(self, v: u8) -> Result<bool, QueryError> {
         self.serialize_u64(v.into())
     }
 
-    fn serialize_u16(self, v: u16) -> Result<Option<String>, QueryError> {
+    fn serialize_u16(self, v: u16) -> Result<bool, QueryError> {
         self.serialize_u64(v.into())
     }
 
-    fn serialize_u32(self, v: u32) -> Result<Option<String>, QueryError> {
+    fn serialize_u32(self, v: u32) -> Result<bool, QueryError> {
         self.serialize_u64(v.into())
     }
 
-    fn serialize_f32(self, v: f32) -> Result<Option<String>, QueryError> {
+    fn serialize_f32(self, v: f32) -> Result<bool, QueryError> {
         let v: f64 = v.to_string().parse().unwrap_or(f64::from(v));
         self.serialize_f64(v)
     }
 
-    fn serialize_f64(self, v: f64) -> Result<Option<String>, QueryError> {
-        js_number(v)
-            .map(Some)
-            .ok_or_else(|| unsupported(self.name, "an array holding a non-finite number"))
+    fn serialize_f64(self, v: f64) -> Result<bool, QueryError> {
+        if let Some(int) = js_integer(v) {
+            return with_decimal(int, |text| self.text(text));
+        }
+        match js_number(v) {
+            Some(text) => self.text(&text),
+            None => Err(unsupported(
+                self.name,
+                "an array holding a non-finite number",
+            )),
+        }
     }
 
-    fn serialize_char(self, v: char) -> Result<Option<String>, QueryError> {
-        Ok(Some(v.to_string()))
+    fn serialize_char(self, v: char) -> Result<bool, QueryError> {
+        self.text(v.encode_utf8(&mut [0; 4]))
     }
 
-    fn serialize_str(self, v: &str) -> Result<Option<String>, QueryError> {
-        Ok(Some(v.to_owned()))
+    fn serialize_str(self, v: &str) -> Result<bool, QueryError> {
+        self.text(v)
     }
 
-    fn serialize_bytes(self, _: &[u8]) -> Result<Option<String>, QueryError> {
+    fn serialize_bytes(self, _: &[u8]) -> Result<bool, QueryError> {
         Err(unsupported(self.name, "an array holding bytes"))
     }
 
-    fn serialize_none(self) -> Result<Option<String>, QueryError> {
-        Ok(None)
+    fn serialize_none(self) -> Result<bool, QueryError> {
+        Ok(false)
     }
 
-    fn serialize_some<T: Serialize + ?Sized>(
-        self,
-        value: &T,
-    ) -> Result<Option<String>, QueryError> {
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<bool, QueryError> {
         value.serialize(self)
     }
 
-    fn serialize_unit(self) -> Result<Option<String>, QueryError> {
-        Ok(None)
+    fn serialize_unit(self) -> Result<bool, QueryError> {
+        Ok(false)
     }
 
-    fn serialize_unit_struct(self, _: &'static str) -> Result<Option<String>, QueryError> {
-        Ok(None)
+    fn serialize_unit_struct(self, _: &'static str) -> Result<bool, QueryError> {
+        Ok(false)
     }
 
     fn serialize_unit_variant(
@@ -118,15 +137,15 @@ impl ser::Serializer for Element<'_> {
         _: &'static str,
         _: u32,
         variant: &'static str,
-    ) -> Result<Option<String>, QueryError> {
-        Ok(Some(variant.to_owned()))
+    ) -> Result<bool, QueryError> {
+        self.text(variant)
     }
 
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
         _: &'static str,
         value: &T,
-    ) -> Result<Option<String>, QueryError> {
+    ) -> Result<bool, QueryError> {
         value.serialize(self)
     }
 
@@ -136,7 +155,7 @@ impl ser::Serializer for Element<'_> {
         _: u32,
         _: &'static str,
         _: &T,
-    ) -> Result<Option<String>, QueryError> {
+    ) -> Result<bool, QueryError> {
         Err(self.nested())
     }
 
@@ -355,8 +374,53 @@ impl ser::Serializer for Key {
     }
 }
 
+/// Text on the stack: room for any integer's decimal digits, `i128::MIN`'s 40 included.
+struct Digits {
+    bytes: [u8; 40],
+    len: usize,
+}
+
+impl fmt::Write for Digits {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let end = self.len + s.len();
+        self.bytes
+            .get_mut(self.len..end)
+            .ok_or(fmt::Error)?
+            .copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+/// Calls `f` with `v`'s decimal text, formatted on the stack.
+pub(super) fn with_decimal<R>(v: impl fmt::Display, f: impl FnOnce(&str) -> R) -> R {
+    let mut digits = Digits {
+        bytes: [0; 40],
+        len: 0,
+    };
+    match write!(digits, "{v}")
+        .ok()
+        .and_then(|()| std::str::from_utf8(&digits.bytes[..digits.len]).ok())
+    {
+        Some(text) => f(text),
+        None => f(&v.to_string()),
+    }
+}
+
+/// `v` as an integer when JavaScript prints it as its exact value: integral, and below
+/// 2^53 in magnitude, where every integer is a double. `-0` is `0`.
+pub(crate) fn js_integer(v: f64) -> Option<i64> {
+    const EXACT: u64 = 1 << 53;
+    // The cast saturates, and NaN becomes 0: neither comes back equal to `v`.
+    let int = v as i64;
+    (int as f64 == v && int.unsigned_abs() < EXACT).then_some(int)
+}
+
 /// A number as JavaScript's `Number::toString` prints it; `None` for NaN and infinities.
 pub(crate) fn js_number(v: f64) -> Option<String> {
+    if let Some(int) = js_integer(v) {
+        return Some(int.to_string());
+    }
     if !v.is_finite() {
         return None;
     }

@@ -4,11 +4,13 @@
 //! into text.
 
 mod leaf;
+mod sink;
 
 use serde::ser::{self, Impossible, Serialize};
 
 pub(crate) use self::leaf::js_number;
-use self::leaf::{Element, Key};
+use self::leaf::{Element, Key, js_integer, with_decimal};
+use self::sink::{InOrder, Sink};
 use super::{Name, Pairs, QueryError, form_encode};
 
 /// Encodes `params` as Seam's query string, without the leading `?`; empty when every
@@ -42,42 +44,47 @@ pub fn to_string<T: Serialize + ?Sized>(params: &T) -> Result<String, QueryError
 pub(crate) fn to_pairs<T: Serialize + ?Sized>(params: &T) -> Result<Pairs, QueryError> {
     // Room for a typical call's params, so the list rarely grows.
     let mut pairs = Pairs(Vec::with_capacity(16));
-    params.serialize(Root { pairs: &mut pairs })?;
+    params.serialize(Root { sink: &mut pairs })?;
     pairs.sort();
     Ok(pairs)
 }
 
-impl Pairs {
-    /// Sets `name` to one value, replacing any earlier one.
-    fn set(&mut self, name: Name, value: String) {
-        if let Some(i) = self.0.iter().position(|(n, _)| *n == name) {
-            self.0[i].1 = value;
-            let mut seen = false;
-            self.0.retain(|(n, _)| {
-                if *n != name {
-                    return true;
-                }
-                let keep = !seen;
-                seen = true;
-                keep
-            });
-        } else {
-            self.0.push((name, value));
-        }
+/// `url()` with `params` appended to its query as [`to_string`] writes them; the URL as
+/// it is when every param was omitted.
+///
+/// Params whose names come in order (as a struct's fields sorted by name do) are encoded
+/// straight into the URL; otherwise, or on an error, they are encoded again through the
+/// sorted pairs, on a new `url()`, which gives the same query and the same first error.
+pub(crate) fn to_url<T: Serialize + ?Sized>(
+    params: &T,
+    url: impl Fn() -> url::Url,
+) -> Result<url::Url, QueryError> {
+    let mut out = url();
+    if stream(params, &mut out).is_ok() {
+        return Ok(out);
     }
+    let pairs = to_pairs(params)?;
+    let mut out = url();
+    if !pairs.0.is_empty() {
+        let mut query = out.query_pairs_mut();
+        for (name, value) in &pairs.0 {
+            query.append_pair(name, value);
+        }
+        query.append_pair("_strict", "true");
+    }
+    Ok(out)
+}
 
-    /// Sorts by name, comparing UTF-16 code units as JavaScript does; stable.
-    fn sort(&mut self) {
-        // UTF-8 bytes sort as code points, which is UTF-16's order too unless a name
-        // holds U+E000 or above (lead bytes 0xEE and up): then compare in UTF-16.
-        if self.0.iter().all(|(n, _)| n.bytes().all(|b| b < 0xEE)) {
-            self.0
-                .sort_by(|(a, _), (b, _)| a.as_bytes().cmp(b.as_bytes()));
-        } else {
-            self.0
-                .sort_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
-        }
-    }
+/// `params` form-encoded into `url`'s query as they come; an error when a name comes out
+/// of order, leaving part of a query behind.
+pub(super) fn stream<T: Serialize + ?Sized>(
+    params: &T,
+    url: &mut url::Url,
+) -> Result<(), QueryError> {
+    let mut sink = InOrder::new(url);
+    params.serialize(Root { sink: &mut sink })?;
+    sink.finish();
+    Ok(())
 }
 
 fn unsupported(name: &str, what: &str) -> QueryError {
@@ -88,7 +95,7 @@ fn unsupported(name: &str, what: &str) -> QueryError {
 
 /// The top level: a struct or map of params.
 struct Root<'p> {
-    pairs: &'p mut Pairs,
+    sink: &'p mut dyn Sink,
 }
 
 macro_rules! root_rejects {
@@ -199,7 +206,7 @@ impl<'p> ser::Serializer for Root<'p> {
     }
 
     fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, QueryError> {
-        Ok(Object::new(self.pairs, String::new()))
+        Ok(Object::new(self.sink, String::new()))
     }
 
     fn serialize_struct(
@@ -207,7 +214,7 @@ impl<'p> ser::Serializer for Root<'p> {
         _: &'static str,
         _: usize,
     ) -> Result<Self::SerializeStruct, QueryError> {
-        Ok(Object::new(self.pairs, String::new()))
+        Ok(Object::new(self.sink, String::new()))
     }
 
     fn serialize_struct_variant(
@@ -225,15 +232,15 @@ impl<'p> ser::Serializer for Root<'p> {
 
 /// An object's fields: `prefix.name`.
 struct Object<'p> {
-    pairs: &'p mut Pairs,
+    sink: &'p mut dyn Sink,
     prefix: String,
     key: Option<String>,
 }
 
 impl<'p> Object<'p> {
-    fn new(pairs: &'p mut Pairs, prefix: String) -> Self {
+    fn new(sink: &'p mut dyn Sink, prefix: String) -> Self {
         Object {
-            pairs,
+            sink,
             prefix,
             key: None,
         }
@@ -266,7 +273,7 @@ impl<'p> Object<'p> {
     fn field<T: Serialize + ?Sized>(&mut self, key: Name, value: &T) -> Result<(), QueryError> {
         let name = self.name(key)?;
         value.serialize(Value {
-            pairs: self.pairs,
+            sink: &mut *self.sink,
             name,
         })
     }
@@ -322,21 +329,20 @@ impl ser::SerializeMap for Object<'_> {
 macro_rules! integers_as_text {
     ($($method:ident($ty:ty)),* $(,)?) => {
         $(fn $method(self, v: $ty) -> Result<(), QueryError> {
-            self.scalar(v.to_string())
+            with_decimal(v, |text| self.scalar(text))
         })*
     };
 }
 
 /// One named value: a scalar, an array, or a nested object.
 struct Value<'p> {
-    pairs: &'p mut Pairs,
+    sink: &'p mut dyn Sink,
     name: Name,
 }
 
 impl Value<'_> {
-    fn scalar(self, value: String) -> Result<(), QueryError> {
-        self.pairs.set(self.name, value);
-        Ok(())
+    fn scalar(self, value: &str) -> Result<(), QueryError> {
+        self.sink.scalar(self.name, value)
     }
 }
 
@@ -352,7 +358,7 @@ impl<'p> ser::Serializer for Value<'p> {
     type SerializeStructVariant = Object<'p>;
 
     fn serialize_bool(self, v: bool) -> Result<(), QueryError> {
-        self.scalar(if v { "true" } else { "false" }.into())
+        self.scalar(if v { "true" } else { "false" })
     }
 
     integers_as_text! {
@@ -368,24 +374,27 @@ impl<'p> ser::Serializer for Value<'p> {
     }
 
     fn serialize_f64(self, v: f64) -> Result<(), QueryError> {
-        let text = js_number(v).ok_or_else(|| {
-            QueryError(format!(
+        if let Some(int) = js_integer(v) {
+            return with_decimal(int, |text| self.scalar(text));
+        }
+        match js_number(v) {
+            Some(text) => self.scalar(&text),
+            None => Err(QueryError(format!(
                 "`{}` is {v}, which a query string cannot carry",
                 self.name
-            ))
-        })?;
-        self.scalar(text)
+            ))),
+        }
     }
 
     fn serialize_char(self, v: char) -> Result<(), QueryError> {
-        self.scalar(v.to_string())
+        self.scalar(v.encode_utf8(&mut [0; 4]))
     }
 
     fn serialize_str(self, v: &str) -> Result<(), QueryError> {
         if v.is_empty() {
             return Ok(());
         }
-        self.scalar(v.to_owned())
+        self.scalar(v)
     }
 
     fn serialize_bytes(self, _: &[u8]) -> Result<(), QueryError> {
@@ -393,7 +402,7 @@ impl<'p> ser::Serializer for Value<'p> {
     }
 
     fn serialize_none(self) -> Result<(), QueryError> {
-        self.scalar(String::new())
+        self.scalar("")
     }
 
     fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), QueryError> {
@@ -401,11 +410,11 @@ impl<'p> ser::Serializer for Value<'p> {
     }
 
     fn serialize_unit(self) -> Result<(), QueryError> {
-        self.scalar(String::new())
+        self.scalar("")
     }
 
     fn serialize_unit_struct(self, _: &'static str) -> Result<(), QueryError> {
-        self.scalar(String::new())
+        self.scalar("")
     }
 
     fn serialize_unit_variant(
@@ -432,12 +441,12 @@ impl<'p> ser::Serializer for Value<'p> {
         variant: &'static str,
         value: &T,
     ) -> Result<(), QueryError> {
-        let mut object = Object::new(self.pairs, self.name.into_owned());
+        let mut object = Object::new(self.sink, self.name.into_owned());
         object.field(Name::Borrowed(variant), value)
     }
 
     fn serialize_seq(self, _: Option<usize>) -> Result<Array<'p>, QueryError> {
-        Ok(Array::new(self.pairs, self.name))
+        Ok(Array::new(self.sink, self.name))
     }
 
     fn serialize_tuple(self, len: usize) -> Result<Array<'p>, QueryError> {
@@ -457,18 +466,18 @@ impl<'p> ser::Serializer for Value<'p> {
     ) -> Result<Array<'p>, QueryError> {
         let name = format!("{}.{variant}", self.name);
         Value {
-            pairs: self.pairs,
+            sink: self.sink,
             name: Name::Owned(name),
         }
         .serialize_seq(Some(len))
     }
 
     fn serialize_map(self, _: Option<usize>) -> Result<Object<'p>, QueryError> {
-        Ok(Object::new(self.pairs, self.name.into_owned()))
+        Ok(Object::new(self.sink, self.name.into_owned()))
     }
 
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Object<'p>, QueryError> {
-        Ok(Object::new(self.pairs, self.name.into_owned()))
+        Ok(Object::new(self.sink, self.name.into_owned()))
     }
 
     fn serialize_struct_variant(
@@ -479,49 +488,42 @@ impl<'p> ser::Serializer for Value<'p> {
         _: usize,
     ) -> Result<Object<'p>, QueryError> {
         let name = format!("{}.{variant}", self.name);
-        Ok(Object::new(self.pairs, name))
+        Ok(Object::new(self.sink, name))
     }
 }
 
 /// An array: one `name=value` pair per element, or `name=` when empty. Elements go
-/// straight into the pairs, after any earlier value of the name is dropped.
+/// straight to the sink, after any earlier value of the name is dropped.
 struct Array<'p> {
-    pairs: &'p mut Pairs,
+    sink: &'p mut dyn Sink,
     name: Name,
     len: usize,
 }
 
 impl<'p> Array<'p> {
-    fn new(pairs: &'p mut Pairs, name: Name) -> Self {
-        pairs.0.retain(|(n, _)| *n != name);
-        Array {
-            pairs,
-            name,
-            len: 0,
-        }
+    fn new(sink: &'p mut dyn Sink, name: Name) -> Self {
+        sink.array(&name);
+        Array { sink, name, len: 0 }
     }
 
     fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), QueryError> {
-        match value.serialize(Element { name: &self.name })? {
-            Some(text) if text.is_empty() => Err(QueryError(format!(
-                "`{}` is an array holding an empty string, which a query string cannot carry",
-                self.name
-            ))),
-            Some(text) => {
-                self.pairs.0.push((self.name.clone(), text));
-                self.len += 1;
-                Ok(())
-            }
-            None => Err(QueryError(format!(
+        let element = Element {
+            sink: &mut *self.sink,
+            name: &self.name,
+        };
+        if !value.serialize(element)? {
+            return Err(QueryError(format!(
                 "`{}` is an array holding null, which a query string cannot carry",
                 self.name
-            ))),
+            )));
         }
+        self.len += 1;
+        Ok(())
     }
 
     fn finish(self) -> Result<(), QueryError> {
         if self.len == 0 {
-            self.pairs.set(self.name, String::new());
+            self.sink.scalar(self.name, "")?;
         }
         Ok(())
     }
