@@ -3,6 +3,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::time::Duration;
 
 use bytes::Bytes;
 
@@ -43,26 +44,30 @@ pub trait Transport: Send + Sync + std::fmt::Debug + 'static {
         request: HttpRequest,
     ) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>>;
 
-    /// Whether [`send`](Self::send) itself ends an attempt that outlives the
-    /// [`AttemptTimeout`] in the request's extensions, with a
+    /// Whether [`send`](Self::send) itself ends an attempt that outlives the request's
+    /// [`timeout`](HttpRequest::timeout), with a
     /// [`Timeout`](crate::TransportErrorKind::Timeout) error. The client then sets no timer
-    /// of its own around it. `false` unless a transport says so (as [`ReqwestTransport`]
-    /// does, through reqwest's own per-request timeout).
+    /// of its own around it, and gives the request no [`RequestIdSlot`]. `false` unless a
+    /// transport says so (as [`ReqwestTransport`] does, through reqwest's own per-request
+    /// timeout).
     fn enforces_timeout(&self) -> bool {
         false
     }
 }
 
-/// The per-attempt timeout of a request, in its extensions whenever the call has one.
+/// The per-attempt timeout of a request converted to an `http::Request`, in its
+/// extensions whenever the call has one ([`HttpRequest::timeout`] otherwise).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct AttemptTimeout(pub std::time::Duration);
+pub struct AttemptTimeout(pub Duration);
 
 /// Where a transport notes the answer's `seam-request-id` as soon as the head arrives.
 ///
-/// The client puts one in each request's extensions. A transport that reads the head
-/// before the body (as [`ReqwestTransport`] does) calls [`set`](Self::set), so an attempt
-/// that the client's per-attempt timeout cuts off mid-body still names the request Seam
-/// logged. A middleware transport keeps it by passing the request's extensions on.
+/// The client gives a request one ([`HttpRequest::request_id_slot`]) when its own timer
+/// ends the attempt, that is when the call has a timeout and the transport does not
+/// [enforce it](Transport::enforces_timeout). A transport that reads the head before the
+/// body (as [`ReqwestTransport`] does) calls [`set`](Self::set), so an attempt that the
+/// timer cuts off mid-body still names the request Seam logged. A middleware transport
+/// keeps it by passing the request on. In an `http::Request` it is in the extensions.
 #[derive(Clone, Debug, Default)]
 pub struct RequestIdSlot(std::sync::Arc<std::sync::OnceLock<String>>);
 
@@ -79,8 +84,8 @@ impl RequestIdSlot {
 }
 
 /// One HTTP request, as the client hands it to a [`Transport`]: method, URL, headers,
-/// body, and extensions that carry what the client tells the transport
-/// ([`AttemptTimeout`], [`RequestIdSlot`]).
+/// body, what the client tells the transport (the attempt's timeout, a [`RequestIdSlot`]),
+/// and extensions for whatever a middleware adds.
 ///
 /// It holds the client's parsed [`url::Url`], not an `http::Uri`: reqwest sends a `Url`,
 /// so the URL and its query are never formatted and parsed again on the way. A transport
@@ -103,6 +108,8 @@ pub struct HttpRequest {
     url: url::Url,
     headers: http::HeaderMap,
     body: Bytes,
+    timeout: Option<Duration>,
+    request_id_slot: Option<RequestIdSlot>,
     extensions: http::Extensions,
 }
 
@@ -119,18 +126,25 @@ pub struct HttpRequestParts {
     pub headers: http::HeaderMap,
     /// The body; empty for `GET` and `DELETE`.
     pub body: Bytes,
-    /// What the client tells the transport.
+    /// The attempt's timeout, if the call has one.
+    pub timeout: Option<Duration>,
+    /// Where to note the answer's request id, when the client's timer ends the attempt.
+    pub request_id_slot: Option<RequestIdSlot>,
+    /// Whatever a middleware adds for the transport it wraps.
     pub extensions: http::Extensions,
 }
 
 impl HttpRequest {
-    /// A request with no headers, an empty body and no extensions.
+    /// A request with no headers, an empty body, no timeout, no request-id slot and no
+    /// extensions.
     pub fn new(method: http::Method, url: url::Url) -> Self {
         HttpRequest {
             method,
             url,
             headers: http::HeaderMap::new(),
             body: Bytes::new(),
+            timeout: None,
+            request_id_slot: None,
             extensions: http::Extensions::new(),
         }
     }
@@ -175,8 +189,29 @@ impl HttpRequest {
         &mut self.body
     }
 
-    /// The extensions: [`AttemptTimeout`], [`RequestIdSlot`], and whatever a middleware
-    /// adds for the transport it wraps.
+    /// The attempt's timeout, if the call has one: a transport that
+    /// [enforces it](Transport::enforces_timeout) ends the attempt after it.
+    pub fn timeout(&self) -> Option<Duration> {
+        self.timeout
+    }
+
+    /// The attempt's timeout, to change.
+    pub fn timeout_mut(&mut self) -> &mut Option<Duration> {
+        &mut self.timeout
+    }
+
+    /// Where to note the answer's request id once the head arrives; the client sets one
+    /// when its own timer ends the attempt.
+    pub fn request_id_slot(&self) -> Option<&RequestIdSlot> {
+        self.request_id_slot.as_ref()
+    }
+
+    /// The request-id slot, to change.
+    pub fn request_id_slot_mut(&mut self) -> &mut Option<RequestIdSlot> {
+        &mut self.request_id_slot
+    }
+
+    /// The extensions: whatever a middleware adds for the transport it wraps.
     pub fn extensions(&self) -> &http::Extensions {
         &self.extensions
     }
@@ -193,13 +228,16 @@ impl HttpRequest {
             url: self.url,
             headers: self.headers,
             body: self.body,
+            timeout: self.timeout,
+            request_id_slot: self.request_id_slot,
             extensions: self.extensions,
         }
     }
 }
 
 /// For a transport on an HTTP stack that speaks `http`: the URL parsed as a `Uri`, which
-/// fails for the rare URL the `url` crate accepts and `http` does not.
+/// fails for the rare URL the `url` crate accepts and `http` does not. The timeout and
+/// the request-id slot go in the extensions, as [`AttemptTimeout`] and [`RequestIdSlot`].
 impl TryFrom<HttpRequest> for http::Request<Bytes> {
     type Error = http::uri::InvalidUri;
 
@@ -210,23 +248,32 @@ impl TryFrom<HttpRequest> for http::Request<Bytes> {
         *out.uri_mut() = uri;
         *out.headers_mut() = request.headers;
         *out.extensions_mut() = request.extensions;
+        if let Some(timeout) = request.timeout {
+            out.extensions_mut().insert(AttemptTimeout(timeout));
+        }
+        if let Some(slot) = request.request_id_slot {
+            out.extensions_mut().insert(slot);
+        }
         Ok(out)
     }
 }
 
 /// From a request built with `http`, as tests and other stacks have them: its `Uri`
-/// must be absolute (scheme and host). The HTTP version is not kept.
+/// must be absolute (scheme and host). An [`AttemptTimeout`] and a [`RequestIdSlot`] in
+/// its extensions become the request's timeout and slot. The HTTP version is not kept.
 impl TryFrom<http::Request<Bytes>> for HttpRequest {
     type Error = url::ParseError;
 
     fn try_from(request: http::Request<Bytes>) -> Result<Self, Self::Error> {
-        let (parts, body) = request.into_parts();
+        let (mut parts, body) = request.into_parts();
         let url = url::Url::parse(&parts.uri.to_string())?;
         Ok(HttpRequest {
             method: parts.method,
             url,
             headers: parts.headers,
             body,
+            timeout: parts.extensions.remove::<AttemptTimeout>().map(|t| t.0),
+            request_id_slot: parts.extensions.remove::<RequestIdSlot>(),
             extensions: parts.extensions,
         })
     }
@@ -239,7 +286,7 @@ pub use self::reqwest_impl::ReqwestTransport;
 mod reqwest_impl {
     use bytes::{Bytes, BytesMut};
 
-    use super::{AttemptTimeout, BoxFuture, HttpRequest, RequestIdSlot, Transport};
+    use super::{BoxFuture, HttpRequest, Transport};
     use crate::error::{TransportError, TransportErrorKind};
 
     /// The default transport: reqwest with rustls, no redirects, and a bounded body.
@@ -319,12 +366,11 @@ mod reqwest_impl {
         /// a transport of your own that ends in reqwest.
         pub fn to_reqwest(request: HttpRequest) -> reqwest::Request {
             let parts = request.into_parts();
-            let timeout = parts.extensions.get::<AttemptTimeout>().copied();
             let mut out = reqwest::Request::new(parts.method, parts.url);
             *out.headers_mut() = parts.headers;
             *out.body_mut() = Some(parts.body.into());
             // reqwest's timer covers the head and the whole body, as the client's would.
-            *out.timeout_mut() = timeout.map(|t| t.0);
+            *out.timeout_mut() = parts.timeout;
             out
         }
 
@@ -352,7 +398,7 @@ mod reqwest_impl {
             request: HttpRequest,
         ) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>> {
             Box::pin(async move {
-                let slot = request.extensions().get::<RequestIdSlot>().cloned();
+                let slot = request.request_id_slot().cloned();
                 let request = ReqwestTransport::to_reqwest(request);
                 let mut response = self.client.execute(request).await.map_err(classify)?;
                 // Once the headers are in, a failure still names the request Seam logged.
@@ -422,9 +468,8 @@ mod tests {
             .headers_mut()
             .insert("x-team", http::HeaderValue::from_static("locks"));
         *request.body_mut() = Bytes::from_static(b"{}");
-        request
-            .extensions_mut()
-            .insert(AttemptTimeout(std::time::Duration::from_secs(3)));
+        *request.timeout_mut() = Some(Duration::from_secs(3));
+        *request.request_id_slot_mut() = Some(RequestIdSlot::default());
         request
     }
 
@@ -440,17 +485,24 @@ mod tests {
         assert_eq!(http.body(), "{}");
         assert_eq!(
             http.extensions().get::<AttemptTimeout>(),
-            Some(&AttemptTimeout(std::time::Duration::from_secs(3)))
+            Some(&AttemptTimeout(Duration::from_secs(3)))
         );
+        let slot = http.extensions().get::<RequestIdSlot>().cloned().unwrap();
 
         let back = HttpRequest::try_from(http).unwrap();
+        slot.set("req_1");
+        assert_eq!(
+            back.request_id_slot().and_then(RequestIdSlot::get),
+            Some("req_1")
+        );
         let parts = back.into_parts();
         let expected = request().into_parts();
         assert_eq!(parts.method, expected.method);
         assert_eq!(parts.url, expected.url);
         assert_eq!(parts.headers, expected.headers);
         assert_eq!(parts.body, expected.body);
-        assert!(parts.extensions.get::<AttemptTimeout>().is_some());
+        assert_eq!(parts.timeout, Some(Duration::from_secs(3)));
+        assert!(parts.extensions.get::<AttemptTimeout>().is_none());
     }
 
     #[test]
@@ -485,6 +537,6 @@ mod tests {
             out.body().and_then(reqwest::Body::as_bytes),
             Some(&b"{}"[..])
         );
-        assert_eq!(out.timeout(), Some(&std::time::Duration::from_secs(3)));
+        assert_eq!(out.timeout(), Some(&Duration::from_secs(3)));
     }
 }

@@ -276,7 +276,8 @@ async fn polls_of_an_action_attempt_keep_the_call_s_retries() {
 }
 
 /// A transport that never answers and does not enforce timeouts, noting the per-attempt
-/// timeout each request carries.
+/// timeout each request carries; it names the request in its slot, as a transport does
+/// once the head arrives.
 #[derive(Debug, Default)]
 struct Silent {
     timeouts: std::sync::Mutex<Vec<Option<Duration>>>,
@@ -287,11 +288,10 @@ impl seam::Transport for Silent {
         &self,
         request: seam::HttpRequest,
     ) -> seam::BoxFuture<'_, Result<http::Response<bytes::Bytes>, seam::TransportError>> {
-        let timeout = request
-            .extensions()
-            .get::<seam::AttemptTimeout>()
-            .map(|t| t.0);
-        self.timeouts.lock().unwrap().push(timeout);
+        self.timeouts.lock().unwrap().push(request.timeout());
+        if let Some(slot) = request.request_id_slot() {
+            slot.set("req_silent");
+        }
         Box::pin(std::future::pending())
     }
 }
@@ -332,6 +332,7 @@ async fn the_client_times_out_a_transport_that_does_not_enforce_timeouts() {
         "{error:?}"
     );
     assert_eq!(error.attempts(), Some(1));
+    assert_eq!(error.request_id(), Some("req_silent"));
     assert!(started.elapsed() >= Duration::from_millis(150));
     assert_eq!(
         *silent.timeouts.lock().unwrap(),

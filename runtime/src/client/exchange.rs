@@ -14,7 +14,7 @@ use crate::endpoint::{Method, RoutePath};
 use crate::envelope::{self, RawResponse};
 use crate::error::{ActionAttemptTimeout, Error, TransportError, TransportErrorKind};
 use crate::meta::EndpointMeta;
-use crate::transport::{AttemptTimeout, HttpRequest, RequestIdSlot};
+use crate::transport::{HttpRequest, RequestIdSlot};
 
 const FIRST_BACKOFF: Duration = Duration::from_millis(200);
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
@@ -156,8 +156,9 @@ pub(super) async fn run_attempts(
         0
     };
     let method = request.method.to_http();
-    // A transport that enforces the timeout itself needs no timer around it.
-    let enforced = inner.transport.enforces_timeout();
+    // A transport that enforces the timeout itself needs no timer around it, nor a slot
+    // for the request id that the timer's error reports.
+    let timer = timeout.filter(|_| !inner.transport.enforces_timeout());
     let mut request = Some(request);
     let mut attempt = 0;
     loop {
@@ -174,26 +175,24 @@ pub(super) async fn run_attempts(
         let mut http = HttpRequest::new(method.clone(), prepared.url);
         *http.headers_mut() = prepared.headers;
         *http.body_mut() = prepared.body;
-        let slot = RequestIdSlot::default();
-        http.extensions_mut().insert(slot.clone());
-        if let Some(limit) = timeout {
-            http.extensions_mut().insert(AttemptTimeout(limit));
-        }
-
-        let sent = inner.transport.send(http);
-        let result = match timeout.filter(|_| !enforced) {
-            Some(limit) => match tokio::time::timeout(limit, sent).await {
-                Ok(result) => result,
-                Err(_) => {
-                    let error = TransportError::from_kind(TransportErrorKind::Timeout);
-                    // Cut off after the head: the id it carried still names the request.
-                    Err(match slot.get() {
-                        Some(id) => error.with_request_id(id),
-                        None => error,
-                    })
+        *http.timeout_mut() = timeout;
+        let result = match timer {
+            Some(limit) => {
+                let slot = RequestIdSlot::default();
+                *http.request_id_slot_mut() = Some(slot.clone());
+                match tokio::time::timeout(limit, inner.transport.send(http)).await {
+                    Ok(result) => result,
+                    Err(_) => {
+                        let error = TransportError::from_kind(TransportErrorKind::Timeout);
+                        // Cut off after the head: the id it carried still names the request.
+                        Err(match slot.get() {
+                            Some(id) => error.with_request_id(id),
+                            None => error,
+                        })
+                    }
                 }
-            },
-            None => sent.await,
+            }
+            None => inner.transport.send(http).await,
         };
         let retries_left = attempt <= max_retries;
         match result {
