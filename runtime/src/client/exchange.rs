@@ -8,7 +8,7 @@ use http::HeaderMap;
 use tracing::Instrument;
 
 use super::Inner;
-use super::request::{CallOptions, Prepared, Route, encode, finish_prepare};
+use super::request::{CallOptions, Prepared, Route, encode, finish_prepare, headers};
 use crate::action_attempt::{ActionAttempt, ActionAttemptStatus, WaitForActionAttempt};
 use crate::endpoint::{Method, RoutePath};
 use crate::envelope::{self, RawResponse};
@@ -124,7 +124,7 @@ async fn poll_action_attempt(
             action_attempt_id: id,
         },
     )?;
-    let prepared = finish_prepare(inner, Method::Get, url, body, HeaderMap::new());
+    let prepared = finish_prepare(Method::Get, url, body, HeaderMap::new());
     let span = request_span!("seam.poll", prepared);
     let options = CallOptions {
         retry_non_idempotent: false,
@@ -173,7 +173,7 @@ pub(super) async fn run_attempts(
             return Err(Error::InvalidRequest("the request was already sent".into()));
         };
         let mut http = HttpRequest::new(method.clone(), prepared.url);
-        *http.headers_mut() = prepared.headers;
+        *http.headers_mut() = headers(inner, prepared.method, prepared.extra);
         *http.body_mut() = prepared.body;
         *http.timeout_mut() = timeout;
         let result = match timer {

@@ -173,13 +173,7 @@ impl Seam {
         .map_err(|e| Error::InvalidRequest(e.to_string()))?;
         let route = "/client_sessions/get_or_create";
         let url = route_url(&self.inner, &crate::RoutePath::from_static(route));
-        let prepared = finish_prepare(
-            &self.inner,
-            Method::Post,
-            url,
-            Bytes::from(body),
-            HeaderMap::new(),
-        );
+        let prepared = finish_prepare(Method::Post, url, Bytes::from(body), HeaderMap::new());
         let raw = execute(self.inner.clone(), prepared, CallOptions::default()).await?;
         let route = Route {
             method: Method::Post,
@@ -271,7 +265,7 @@ impl Seam {
     ) -> Result<serde_json::Value, Error> {
         let route = crate::RoutePath::owned(path.to_owned());
         let (url, body) = request::encode(&self.inner, method, &route, params)?;
-        let mut prepared = finish_prepare(&self.inner, method, url, body, HeaderMap::new());
+        let mut prepared = finish_prepare(method, url, body, HeaderMap::new());
         prepared.meta = meta;
         let raw = execute(self.inner.clone(), prepared, CallOptions::default()).await?;
         serde_json::from_slice(&raw.body).map_err(|e| {

@@ -36,7 +36,8 @@ pub(super) struct Prepared {
     /// What the declaration says, for action attempts; `None` for raw requests.
     pub(super) meta: Option<&'static EndpointMeta>,
     pub(super) url: url::Url,
-    pub(super) headers: HeaderMap,
+    /// The endpoint's own headers; each attempt adds the client's ([`headers`]).
+    pub(super) extra: HeaderMap,
     pub(super) body: Bytes,
 }
 
@@ -48,7 +49,7 @@ pub(super) fn prepare<E: Endpoint>(inner: &Inner, endpoint: &E) -> Result<Prepar
     let mut extra = Headers::default();
     endpoint.headers(&mut extra)?;
     let (url, body) = encode(inner, E::METHOD, &path, endpoint)?;
-    let mut prepared = finish_prepare(inner, E::METHOD, url, body, extra.0);
+    let mut prepared = finish_prepare(E::METHOD, url, body, extra.0);
     prepared.meta = Some(E::META);
     Ok(prepared)
 }
@@ -105,14 +106,31 @@ pub(super) fn route_url(inner: &Inner, path: &RoutePath) -> url::Url {
     }
 }
 
-/// The request: `url`, the client's headers over `extra`, and `body`.
+/// The request: `url`, the endpoint's own headers `extra`, and `body`.
 pub(super) fn finish_prepare(
-    inner: &Inner,
     method: Method,
     url: url::Url,
     body: Bytes,
     extra: HeaderMap,
 ) -> Prepared {
+    Prepared {
+        method,
+        meta: None,
+        url,
+        extra,
+        body,
+    }
+}
+
+/// An attempt's headers: the client's over the endpoint's own `extra`, and the content
+/// type of a JSON body.
+pub(super) fn headers(inner: &Inner, method: Method, extra: HeaderMap) -> HeaderMap {
+    // Over no headers, the inserts below give a copy of the client's, unless a name
+    // repeats there (an insert keeps the last value). A copy has no room for one more.
+    let copy = extra.is_empty() && inner.headers.len() == inner.headers.keys_len();
+    if copy && method.uses_query() {
+        return inner.headers.clone();
+    }
     let mut headers = extra;
     for (name, value) in &inner.headers {
         headers.insert(name, value.clone());
@@ -123,13 +141,7 @@ pub(super) fn finish_prepare(
             HeaderValue::from_static("application/json"),
         );
     }
-    Prepared {
-        method,
-        meta: None,
-        url,
-        headers,
-        body,
-    }
+    headers
 }
 
 /// One call, built by [`Seam::send`] or a namespaced method; `.await` it to send it.
