@@ -22,9 +22,9 @@ fixtures, their target dirs, criterion's output, the Python venv and results/*.j
 there, never into the source tree), --runs N (compile, macro-build, facade-check),
 --rounds N and --measurement-time S (percall), --calls N (loopback), --ns 100,500,
 --forms a,b,c,d,e, --no-wait (do not wait for a quiet machine), --no-callgrind, --no-criterion,
---no-python, --working-tree. Every series measures a copy of HEAD exported under the out
-dir (commit it first; --working-tree measures the working tree instead), and records the
-commit in its results. The benches workspace builds into <repo>/target/benches.
+--no-python, --pin (loopback), --working-tree. Every series measures a copy of HEAD
+exported under the out dir (commit it first; --working-tree measures the working tree
+instead), and records the commit in its results. The benches workspace builds into <repo>/target/benches.
 
 Fixture forms, each a crate of N endpoints (a params struct of 5 fields and a 4-field
 response model per endpoint):
@@ -943,11 +943,15 @@ def time_v(cmd, env=None):
     return row
 
 
+PIN = False  # set by --pin
+
+
 def pinned(cpu, cmd):
-    """`cmd` pinned to one CPU with `taskset`, when there are two or more and taskset is
-    installed: the loopback server gets the last CPU and every client the first, so the
-    two never take turns on one core and the scheduler's choices do not differ by run."""
-    if shutil.which("taskset") and (os.cpu_count() or 1) >= 2:
+    """`cmd` pinned to one CPU with `taskset` under `--pin`, when there are two or more
+    and taskset is installed: the loopback server gets the last CPU and every client the
+    first, so the two never take turns on one core. (On the 2-vCPU machine of
+    BENCHMARKS.md it did not narrow the rounds' spread, so it is off by default.)"""
+    if PIN and shutil.which("taskset") and (os.cpu_count() or 1) >= 2:
         return ["taskset", "-c", str(cpu if cpu >= 0 else os.cpu_count() + cpu)] + cmd
     return cmd
 
@@ -1072,11 +1076,14 @@ def main():
     ap.add_argument("--calls", type=int, default=10_000)
     ap.add_argument("--measurement-time", type=int, default=3)
     ap.add_argument("--no-wait", action="store_true")
+    ap.add_argument("--pin", action="store_true", help="loopback: pin server and client to separate CPUs")
     ap.add_argument("--no-python", action="store_true")
     ap.add_argument("--no-callgrind", action="store_true")
     ap.add_argument("--no-criterion", action="store_true")
     ap.add_argument("--working-tree", action="store_true")
     args = ap.parse_args()
+    global PIN
+    PIN = args.pin
     args.ns = [int(n) for n in args.ns.split(",")]
     args.forms = [f for f in args.forms.replace(",", "")]
     if args.series not in ("report", "machine"):
