@@ -165,13 +165,19 @@ pub const API_KEY: &str = "seam_bench1_0123456789abcdefghij";
 pub const ENDPOINT: &str = "http://127.0.0.1:9";
 
 /// A client over `transport`, with the defaults a user gets (30 s timeout, 2 retries).
+/// With `SEAM_BENCH_NO_TIMEOUT` set, without the timeout: a diagnostic for what the
+/// client's per-attempt timer costs (`BENCHMARKS.md`, per-call findings).
 pub fn seam_client(transport: impl Transport) -> Seam {
-    Seam::builder()
+    let builder = Seam::builder()
         .api_key(API_KEY)
         .endpoint(ENDPOINT)
-        .transport(transport)
-        .build()
-        .expect("a valid client")
+        .transport(transport);
+    let builder = if std::env::var_os("SEAM_BENCH_NO_TIMEOUT").is_some() {
+        builder.timeout(None)
+    } else {
+        builder
+    };
+    builder.build().expect("a valid client")
 }
 
 /// A current-thread runtime with a timer, as the client's timeout needs.
