@@ -210,7 +210,12 @@ fn emit(file: &str, out: &str, drop: &[String]) {
             syn::Meta::List(list) => list.tokens.clone(),
             _ => TokenStream::new(),
         };
-        let expanded = entry::endpoint(args, s.to_token_stream(), entry::Runtime::SeamRuntime, false);
+        let expanded = entry::endpoint(
+            args,
+            s.to_token_stream(),
+            entry::Runtime::SeamRuntime,
+            false,
+        );
         let expanded: syn::File = syn::parse2(expanded).expect("the expansion parses");
         items.extend(
             expanded
