@@ -77,6 +77,11 @@ impl Field<'_> {
         self.ident.unraw().to_string()
     }
 
+    /// Whether the field travels in the body or query (not in the path or a header).
+    pub(crate) fn in_params(&self) -> bool {
+        !self.in_path && self.attrs.header.is_none()
+    }
+
     /// The name the field has on the wire.
     pub(crate) fn wire_name(&self) -> String {
         self.attrs

@@ -21,7 +21,11 @@ pub(crate) fn endpoint(e: &Endpoint<'_>) -> TokenStream {
     let endpoint_impl = endpoint_impl(e);
     let (call_trait, call_impl) = call(e);
     let extras = extras(e);
-    let serialize = e.own_serialize().then(|| serialize_impl(e));
+    let serialize = if e.own_serialize() {
+        serialize_impl(e)
+    } else {
+        params_check(e)
+    };
     // The block first: rustc then reports a param type that cannot be sent at the field
     // (through `Fields`' bounds, or the `where` bounds beside a serde derive) before any
     // serde derive reports it at the attribute.
@@ -88,7 +92,7 @@ fn field(e: &Endpoint<'_>, f: &Field<'_>) -> TokenStream {
     let own = e.own_serialize();
     let deserialize = e.fake || e.derives_deserialize;
     let mut serde = Vec::new();
-    if f.in_path || f.attrs.header.is_some() {
+    if !f.in_params() {
         if !own {
             serde.push(quote!(skip_serializing));
         }
@@ -123,11 +127,7 @@ fn field(e: &Endpoint<'_>, f: &Field<'_>) -> TokenStream {
 fn serialize_impl(e: &Endpoint<'_>) -> TokenStream {
     let ident = &e.item.ident;
     let name = ident.to_string();
-    let sent: Vec<&Field<'_>> = e
-        .fields
-        .iter()
-        .filter(|f| !f.in_path && f.attrs.header.is_none())
-        .collect();
+    let sent: Vec<&Field<'_>> = e.fields.iter().filter(|f| f.in_params()).collect();
     let len = proc_macro2::Literal::usize_unsuffixed(sent.len());
     let steps = sent.iter().map(|f| {
         let wire = f.wire_name();
@@ -151,26 +151,17 @@ fn serialize_impl(e: &Endpoint<'_>) -> TokenStream {
     }
 }
 
-/// The `Endpoint` impl: constants, plus `path` and `headers` only when fields feed them.
-/// Under serde's derive (a struct with serde attributes of its own), each body or query
-/// param's type is checked first by a `where` bound spanned on the field's type, so a type
-/// that cannot be sent is reported where the user wrote it.
-fn endpoint_impl(e: &Endpoint<'_>) -> TokenStream {
-    let ident = &e.item.ident;
-    let response = match &e.response {
-        Some(ty) => quote!(#ty),
-        None => quote!(()),
-    };
-    let path_fn = path_fn(e);
-    let headers_fn = headers_fn(e);
-    let validate_fn = validate_fn(e);
-    let meta = meta(e);
-    // One bound per distinct type: the same type twice is one proof.
+/// Beside serde's derive (a struct with serde attributes of its own), each body or query
+/// param's type is checked by a `where` bound spanned on the field's type, so a type that
+/// cannot be sent is reported where the user wrote it. One bound per distinct type (the
+/// same type twice is one proof), on a function nothing calls, so a failing bound is one
+/// error, not one per use.
+fn params_check(e: &Endpoint<'_>) -> TokenStream {
     let mut seen = Vec::new();
     let bounds: Vec<TokenStream> = e
         .fields
         .iter()
-        .filter(|f| !f.in_path && f.attrs.header.is_none())
+        .filter(|f| f.in_params())
         .filter(|f| {
             let new = !seen.contains(&&f.ty_text);
             seen.push(&f.ty_text);
@@ -181,15 +172,27 @@ fn endpoint_impl(e: &Endpoint<'_>) -> TokenStream {
             quote_spanned!(ty.span()=> #ty: __s::Param)
         })
         .collect();
-    // On a function nothing calls, so a failing bound is one error, not one per use.
-    let check = (!bounds.is_empty() && !e.own_serialize()).then(|| {
-        quote! {
-            #[allow(dead_code)]
-            fn __seam_params_can_be_sent() where #(#bounds),* {}
-        }
-    });
+    if bounds.is_empty() {
+        return TokenStream::new();
+    }
     quote! {
-        #check
+        #[allow(dead_code)]
+        fn __seam_params_can_be_sent() where #(#bounds),* {}
+    }
+}
+
+/// The `Endpoint` impl: constants, plus `path` and `headers` only when fields feed them.
+fn endpoint_impl(e: &Endpoint<'_>) -> TokenStream {
+    let ident = &e.item.ident;
+    let response = match &e.response {
+        Some(ty) => quote!(#ty),
+        None => quote!(()),
+    };
+    let path_fn = path_fn(e);
+    let headers_fn = headers_fn(e);
+    let validate_fn = validate_fn(e);
+    let meta = meta(e);
+    quote! {
         #[automatically_derived]
         impl __s::Endpoint for #ident {
             type Response = #response;
@@ -582,7 +585,7 @@ fn docs(e: &Endpoint<'_>) -> TokenStream {
     let cli_flags: Vec<String> = e
         .fields
         .iter()
-        .filter(|f| !f.omittable && !f.in_path && f.attrs.header.is_none())
+        .filter(|f| !f.omittable && f.in_params())
         .map(|f| format!("--{} …", f.wire_name()))
         .collect();
     let _ = write!(

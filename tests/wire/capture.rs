@@ -56,6 +56,15 @@ pub(crate) struct CaptureServer {
 }
 
 impl CaptureServer {
+    /// A client of this server, with the API key the wire tests use.
+    pub(crate) fn client(&self) -> seam::Seam {
+        seam::Seam::builder()
+            .api_key("seam_k")
+            .endpoint(&self.url)
+            .build()
+            .unwrap()
+    }
+
     pub(crate) async fn start(status: u16, content_type: &'static str, body: &'static str) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());

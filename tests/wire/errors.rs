@@ -8,11 +8,7 @@ use crate::capture::CaptureServer;
 
 async fn call(status: u16, content_type: &'static str, body: &'static str) -> Error {
     let server = CaptureServer::start(status, content_type, body).await;
-    let seam = Seam::builder()
-        .api_key("seam_k")
-        .endpoint(&server.url)
-        .build()
-        .unwrap();
+    let seam = server.client();
     seam.acs()
         .credentials()
         .get(credentials::Get {

@@ -29,11 +29,7 @@ async fn get_sends_every_param_in_the_query_string() {
         r#"{"ok":true,"devices":["d1","d2"]}"#,
     )
     .await;
-    let seam = Seam::builder()
-        .api_key("seam_k")
-        .endpoint(&server.url)
-        .build()
-        .unwrap();
+    let seam = server.client();
 
     let devices = seam
         .send(ListDevices {
@@ -68,11 +64,7 @@ async fn get_sends_every_param_in_the_query_string() {
 #[tokio::test]
 async fn delete_uses_the_query_string_and_an_empty_query_adds_nothing() {
     let server = CaptureServer::start(200, "application/json", r#"{"ok":true}"#).await;
-    let seam = Seam::builder()
-        .api_key("seam_k")
-        .endpoint(&server.url)
-        .build()
-        .unwrap();
+    let seam = server.client();
 
     seam.acs()
         .credentials()

@@ -35,11 +35,7 @@ struct Thing {
 async fn placeholders_are_one_encoded_segment_and_headers_leave_the_body() {
     let server =
         CaptureServer::start(200, "application/json", r#"{"ok":true,"labels":["a"]}"#).await;
-    let seam = Seam::builder()
-        .api_key("seam_k")
-        .endpoint(&server.url)
-        .build()
-        .unwrap();
+    let seam = server.client();
     let labels = seam
         .send(PutLabel {
             thing_id: "../admin/x y".into(),
@@ -67,11 +63,7 @@ async fn placeholders_are_one_encoded_segment_and_headers_leave_the_body() {
 #[tokio::test]
 async fn an_empty_placeholder_is_refused_before_sending() {
     let server = CaptureServer::start(200, "application/json", r#"{"ok":true,"labels":[]}"#).await;
-    let seam = Seam::builder()
-        .api_key("seam_k")
-        .endpoint(&server.url)
-        .build()
-        .unwrap();
+    let seam = server.client();
     let error = seam
         .send(PutLabel {
             thing_id: String::new(),
@@ -94,11 +86,7 @@ async fn post_sends_a_json_body_and_decodes_the_typed_response() {
         r#"{"ok":true,"thing":{"thing_id":"t1","name":"Front door","added_later":{"x":[1,2]}}}"#,
     )
     .await;
-    let seam = Seam::builder()
-        .api_key("seam_k")
-        .endpoint(&server.url)
-        .build()
-        .unwrap();
+    let seam = server.client();
     let thing = seam
         .send(CreateThing {
             name: "Front door".into(),
@@ -146,11 +134,7 @@ struct UpdateThingDerived {
 #[tokio::test]
 async fn omitted_fields_leave_the_body_and_null_is_sent_with_or_without_serde_attributes() {
     let server = CaptureServer::start(200, "application/json", r#"{"ok":true}"#).await;
-    let seam = Seam::builder()
-        .api_key("seam_k")
-        .endpoint(&server.url)
-        .build()
-        .unwrap();
+    let seam = server.client();
     let cases = [
         (None, seam::Nullable::Omitted, None, "{}"),
         (None, seam::Nullable::Null, None, r#"{"note":null}"#),

@@ -10,11 +10,7 @@ use crate::capture::CaptureServer;
 #[tokio::test]
 async fn a_namespaced_call_with_a_constructor_sends_only_what_was_set() {
     let server = CaptureServer::start(200, "application/json", r#"{"ok":true,"action_attempt":{"action_attempt_id":"aa1","action_type":"SET_FAN_MODE","status":"pending","result":null,"error":null}}"#).await;
-    let seam = Seam::builder()
-        .api_key("seam_k")
-        .endpoint(&server.url)
-        .build()
-        .unwrap();
+    let seam = server.client();
     let attempt = seam
         .thermostats()
         .set_fan_mode(thermostats::SetFanMode {
@@ -37,11 +33,7 @@ async fn a_namespaced_call_with_a_constructor_sends_only_what_was_set() {
 async fn a_void_route_returns_unit_and_exposes_what_its_body_carries() {
     let body = r#"{"ok":true,"acs_credential":{"access_method":"code","acs_credential_id":"c1","acs_system_id":"s1","connected_account_id":"a1","created_at":"2026-12-03T10:00:00.000Z","display_name":"Front door","errors":[],"is_managed":true,"warnings":[],"workspace_id":"w1"}}"#;
     let server = CaptureServer::start(200, "application/json", body).await;
-    let seam = Seam::builder()
-        .api_key("seam_k")
-        .endpoint(&server.url)
-        .build()
-        .unwrap();
+    let seam = server.client();
     let params = || acs::credentials::Unassign {
         acs_user_id: Some("u1".into()),
         ..acs::credentials::Unassign::new("c1")
@@ -61,11 +53,7 @@ async fn a_void_route_returns_unit_and_exposes_what_its_body_carries() {
 #[tokio::test]
 async fn at_least_one_of_is_checked_before_sending() {
     let server = CaptureServer::start(200, "application/json", r#"{"ok":true}"#).await;
-    let seam = Seam::builder()
-        .api_key("seam_k")
-        .endpoint(&server.url)
-        .build()
-        .unwrap();
+    let seam = server.client();
     let error = seam
         .connected_accounts()
         .get(connected_accounts::Get::default())
