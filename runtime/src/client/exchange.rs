@@ -1,6 +1,7 @@
 //! The exchange every call shares, compiled once: attempts with a per-attempt timeout,
 //! retries with backoff and `Retry-After`, tracing, and the wait for action attempts.
 
+use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
@@ -20,25 +21,34 @@ const FIRST_BACKOFF: Duration = Duration::from_millis(200);
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 
 /// Sends a prepared request: attempts, timeouts, retries and tracing, for every endpoint.
-pub(super) async fn execute(
+///
+/// The future is what every call carries (and what `Box::pin` copies), so it is kept
+/// small: an `async move` block keeps each argument once (an `async fn` keeps a second
+/// copy of every argument), and the rare wait for an action attempt is boxed.
+#[expect(
+    clippy::manual_async_fn,
+    reason = "an `async fn` would keep a second copy of each argument in its future"
+)]
+pub(super) fn execute(
     inner: Arc<Inner>,
     request: Prepared,
     options: CallOptions,
-) -> Result<RawResponse, Error> {
-    let span = request_span!("seam.request", request);
-    let meta = request.meta;
-    async {
-        let raw = run_attempts(&inner, request, options, &span).await?;
-        let wait = options.wait.unwrap_or(inner.wait);
-        match (meta, wait) {
+) -> impl Future<Output = Result<RawResponse, Error>> + Send + 'static {
+    async move {
+        let span = request_span!("seam.request", request);
+        let meta = request.meta;
+        let raw = run_attempts(&inner, request, options, &span)
+            .instrument(span.clone())
+            .await?;
+        match (meta, options.wait.unwrap_or(inner.wait)) {
             (Some(meta), Some(wait)) if meta.action_attempt => {
-                settle_action_attempt(&inner, raw, meta, wait, options).await
+                Box::pin(settle_action_attempt(&inner, raw, meta, wait, options))
+                    .instrument(span)
+                    .await
             }
             _ => Ok(raw),
         }
     }
-    .instrument(span.clone())
-    .await
 }
 
 /// A span for one exchange named `$name`, with the fields `run_attempts` fills in.
@@ -142,12 +152,17 @@ async fn poll_action_attempt(
     Ok((raw, attempt))
 }
 
-pub(super) async fn run_attempts(
-    inner: &Inner,
+/// Sends `request` with the call's timeout and retries, recording each attempt in `span`.
+///
+/// Only what an attempt needs lives across its `.await`: the request is built for the
+/// attempt by [`attempt_request`], and its answer is judged by [`outcome`] before any
+/// backoff sleeps.
+pub(super) fn run_attempts<'a>(
+    inner: &'a Inner,
     request: Prepared,
     options: CallOptions,
-    span: &tracing::Span,
-) -> Result<RawResponse, Error> {
+    span: &'a tracing::Span,
+) -> impl Future<Output = Result<RawResponse, Error>> + Send + 'a {
     let timeout = options.timeout.unwrap_or(inner.timeout);
     let may_retry = request.method.is_idempotent() || options.retry_non_idempotent;
     let max_retries = if may_retry {
@@ -155,90 +170,126 @@ pub(super) async fn run_attempts(
     } else {
         0
     };
-    let method = request.method.to_http();
     // A transport that enforces the timeout itself needs no timer around it, nor a slot
     // for the request id that the timer's error reports.
     let timer = timeout.filter(|_| !inner.transport.enforces_timeout());
     let mut request = Some(request);
-    let mut attempt = 0;
-    loop {
-        attempt += 1;
-        span.record("attempt", attempt);
-        // The last attempt takes the prepared request; one that may be retried copies it.
-        let Some(prepared) = (if attempt > max_retries {
-            request.take()
-        } else {
-            request.clone()
-        }) else {
-            return Err(Error::InvalidRequest("the request was already sent".into()));
-        };
-        let mut http = HttpRequest::new(method.clone(), prepared.url);
-        *http.headers_mut() = headers(inner, prepared.method, prepared.extra);
-        *http.body_mut() = prepared.body;
-        *http.timeout_mut() = timeout;
-        let result = match timer {
-            Some(limit) => {
-                let slot = RequestIdSlot::default();
-                *http.request_id_slot_mut() = Some(slot.clone());
-                match tokio::time::timeout(limit, inner.transport.send(http)).await {
-                    Ok(result) => result,
-                    Err(_) => {
-                        let error = TransportError::from_kind(TransportErrorKind::Timeout);
-                        // Cut off after the head: the id it carried still names the request.
-                        Err(match slot.get() {
-                            Some(id) => error.with_request_id(id),
-                            None => error,
-                        })
+    async move {
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            span.record("attempt", attempt);
+            let retries_left = attempt <= max_retries;
+            let result = match timer {
+                Some(limit) => {
+                    let slot = RequestIdSlot::default();
+                    let http = attempt_request(
+                        inner,
+                        &mut request,
+                        !retries_left,
+                        timeout,
+                        Some(slot.clone()),
+                    )?;
+                    match tokio::time::timeout(limit, inner.transport.send(http)).await {
+                        Ok(result) => result,
+                        Err(_) => {
+                            let error = TransportError::from_kind(TransportErrorKind::Timeout);
+                            // Cut off after the head: the id it carried still names the request.
+                            Err(match slot.get() {
+                                Some(id) => error.with_request_id(id),
+                                None => error,
+                            })
+                        }
                     }
                 }
-            }
-            None => inner.transport.send(http).await,
-        };
-        let retries_left = attempt <= max_retries;
-        match result {
-            Ok(response) => {
-                let (parts, body) = response.into_parts();
-                let raw = RawResponse {
-                    status: parts.status,
-                    headers: parts.headers,
-                    body,
-                    attempts: attempt,
-                };
-                span.record("status", raw.status.as_u16());
-                if let Some(id) = raw.request_id() {
-                    span.record("request_id", id.as_str());
+                None => {
+                    let http = attempt_request(inner, &mut request, !retries_left, timeout, None)?;
+                    inner.transport.send(http).await
                 }
-                if raw.status.is_success() {
-                    tracing::debug!("answered");
-                    return Ok(raw);
-                }
-                let retryable = raw.status == http::StatusCode::TOO_MANY_REQUESTS
-                    || raw.status.is_server_error();
-                if retryable && retries_left {
-                    let delay = backoff(attempt)
-                        .max(retry_after(&raw.headers, SystemTime::now()).unwrap_or_default());
-                    tracing::debug!(?delay, "retrying after an error status");
-                    tokio::time::sleep(delay).await;
-                    continue;
-                }
-                tracing::debug!("failed");
-                return Err(envelope::error(&raw));
-            }
-            // The same answer would be too large again: not worth another attempt.
-            Err(error) if retries_left && error.kind() != TransportErrorKind::BodyTooLarge => {
-                let delay = backoff(attempt);
-                tracing::debug!(%error, ?delay, "retrying after a transport error");
-                tokio::time::sleep(delay).await;
-            }
-            Err(error) => {
-                if let Some(id) = error.request_id() {
-                    span.record("request_id", id);
-                }
-                tracing::debug!(%error, "failed");
-                return Err(Error::from(error).with_attempts(attempt));
+            };
+            match outcome(result, attempt, retries_left, span) {
+                Ok(done) => return done,
+                Err(delay) => tokio::time::sleep(delay).await,
             }
         }
     }
+}
+
+/// What one attempt's `result` means: `Ok` with the call's result, or `Err` with the
+/// delay before the next attempt.
+fn outcome(
+    result: Result<http::Response<bytes::Bytes>, TransportError>,
+    attempt: u32,
+    retries_left: bool,
+    span: &tracing::Span,
+) -> Result<Result<RawResponse, Error>, Duration> {
+    match result {
+        Ok(response) => {
+            let (parts, body) = response.into_parts();
+            let raw = RawResponse {
+                status: parts.status,
+                headers: parts.headers,
+                body,
+                attempts: attempt,
+            };
+            span.record("status", raw.status.as_u16());
+            if let Some(id) = raw.request_id() {
+                span.record("request_id", id.as_str());
+            }
+            if raw.status.is_success() {
+                tracing::debug!("answered");
+                return Ok(Ok(raw));
+            }
+            let retryable =
+                raw.status == http::StatusCode::TOO_MANY_REQUESTS || raw.status.is_server_error();
+            if retryable && retries_left {
+                let delay = backoff(attempt)
+                    .max(retry_after(&raw.headers, SystemTime::now()).unwrap_or_default());
+                tracing::debug!(?delay, "retrying after an error status");
+                return Err(delay);
+            }
+            tracing::debug!("failed");
+            Ok(Err(envelope::error(&raw)))
+        }
+        // The same answer would be too large again: not worth another attempt.
+        Err(error) if retries_left && error.kind() != TransportErrorKind::BodyTooLarge => {
+            let delay = backoff(attempt);
+            tracing::debug!(%error, ?delay, "retrying after a transport error");
+            Err(delay)
+        }
+        Err(error) => {
+            if let Some(id) = error.request_id() {
+                span.record("request_id", id);
+            }
+            tracing::debug!(%error, "failed");
+            Ok(Err(Error::from(error).with_attempts(attempt)))
+        }
+    }
+}
+
+/// The `HttpRequest` of one attempt: the last takes the prepared request, one that may be
+/// retried copies it; each gets the client's headers.
+fn attempt_request(
+    inner: &Inner,
+    request: &mut Option<Prepared>,
+    last: bool,
+    timeout: Option<Duration>,
+    slot: Option<RequestIdSlot>,
+) -> Result<HttpRequest, Error> {
+    let prepared = if last {
+        request.take()
+    } else {
+        request.clone()
+    };
+    let Some(prepared) = prepared else {
+        return Err(Error::InvalidRequest("the request was already sent".into()));
+    };
+    let mut http = HttpRequest::new(prepared.method.to_http(), prepared.url);
+    *http.headers_mut() = headers(inner, prepared.method, prepared.extra);
+    *http.body_mut() = prepared.body;
+    *http.timeout_mut() = timeout;
+    *http.request_id_slot_mut() = slot;
+    Ok(http)
 }
 
 /// Exponential backoff from about 200 ms, with jitter between half and all of the step.
