@@ -15,7 +15,7 @@ use crate::endpoint::{Method, RoutePath};
 use crate::envelope::{self, RawResponse};
 use crate::error::{ActionAttemptTimeout, Error, TransportError, TransportErrorKind};
 use crate::meta::EndpointMeta;
-use crate::transport::{HttpRequest, RequestIdSlot};
+use crate::transport::{BoxFuture, HttpRequest, RequestIdSlot};
 
 const FIRST_BACKOFF: Duration = Duration::from_millis(200);
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
@@ -24,7 +24,8 @@ const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 ///
 /// The future is what every call carries (and what `Box::pin` copies), so it is kept
 /// small: an `async move` block keeps each argument once (an `async fn` keeps a second
-/// copy of every argument), and the rare wait for an action attempt is boxed.
+/// copy of every argument), and the rare wait for an action attempt is boxed
+/// ([`settle_boxed`]).
 #[expect(
     clippy::manual_async_fn,
     reason = "an `async fn` would keep a second copy of each argument in its future"
@@ -42,7 +43,7 @@ pub(super) fn execute(
             .await?;
         match (meta, options.wait.unwrap_or(inner.wait)) {
             (Some(meta), Some(wait)) if meta.action_attempt => {
-                Box::pin(settle_action_attempt(&inner, raw, meta, wait, options))
+                settle_boxed(&inner, raw, meta, wait, options)
                     .instrument(span)
                     .await
             }
@@ -65,6 +66,19 @@ macro_rules! request_span {
     };
 }
 use request_span;
+
+/// [`settle_action_attempt`] on the heap, built in a frame of its own: its future is
+/// large, and every call's stack would otherwise make room for it.
+#[inline(never)]
+fn settle_boxed<'a>(
+    inner: &'a Inner,
+    raw: RawResponse,
+    meta: &'static EndpointMeta,
+    wait: WaitForActionAttempt,
+    options: CallOptions,
+) -> BoxFuture<'a, Result<RawResponse, Error>> {
+    Box::pin(settle_action_attempt(inner, raw, meta, wait, options))
+}
 
 /// Waits for the action attempt in `raw` to leave `pending`, polling
 /// `GET /action_attempts/get` at least once, with the call's timeout and retries. On
