@@ -13,6 +13,7 @@ a run; this script takes it again.
     python3 benches/run.py facade-check # cargo check of the `seam` crate: clean, incremental
     python3 benches/run.py percall      # criterion + callgrind: request building, decoding
     python3 benches/run.py loopback     # 10,000 seed calls over loopback, and Python
+    python3 benches/run.py loopback-pair  # the same throughput, two clients in one process
     python3 benches/run.py loopback-callgrind  # instructions per call, client side
     python3 benches/run.py all          # every series above, in that order
     python3 benches/run.py report       # prints the tables of the last run again
@@ -20,7 +21,7 @@ a run; this script takes it again.
 Options: --out DIR (default $CARGO_TARGET_DIR/bench, else <repo>/target/bench; the
 fixtures, their target dirs, criterion's output, the Python venv and results/*.json go
 there, never into the source tree), --runs N (compile, macro-build, facade-check),
---rounds N and --measurement-time S (percall), --calls N (loopback), --ns 100,500,
+--rounds N and --measurement-time S (percall), --calls N (loopback), --batches N (loopback-pair), --ns 100,500,
 --forms a,b,c,d,e, --no-wait (do not wait for a quiet machine), --no-callgrind, --no-criterion,
 --no-python, --pin (loopback), --working-tree. Every series measures a copy of HEAD
 exported under the out dir (commit it first; --working-tree measures the working tree
@@ -42,6 +43,7 @@ nothing asserts a time.
 
 import argparse
 import json
+import math
 import os
 import platform
 import re
@@ -994,6 +996,71 @@ def cmd_loopback(args):
     print_loopback(results)
 
 
+def median_ci(xs, z=1.96):
+    """The median of `xs` and a distribution-free 95 % interval for it, from the order
+    statistics (ranks n/2 -/+ z*sqrt(n)/2), treating the samples as independent."""
+    xs = sorted(xs)
+    n = len(xs)
+    lo = max(0, int(math.floor(n / 2 - z * math.sqrt(n) / 2)))
+    hi = min(n - 1, int(math.ceil(n / 2 + z * math.sqrt(n) / 2)))
+    return statistics.median(xs), xs[lo], xs[hi]
+
+
+LOOPBACK_PAIRS = [("seam", "hand"), ("hand", "hand")]
+
+
+def cmd_loopback_pair(args):
+    """Throughput in one process: `bench-pair` times batches of calls by two clients
+    against the same server, alternating every batch, so the two sides of a ratio are
+    milliseconds apart instead of a second or more. `hand` / `hand` (two hand-written
+    clients) is the control: it shows how closely the method can tell two equal clients
+    apart on this machine."""
+    out = out_dir(args)
+    run(["cargo", "build", "-q", "--release", "-p", "seam-bench-loopback"], cwd=SRC / "benches",
+        env=bench_env())
+    bins = benches_target() / "release"
+    server = subprocess.Popen(pinned(-1, [str(bins / "bench-server")]), stdout=subprocess.PIPE,
+                              text=True)
+    try:
+        url = f"http://127.0.0.1:{int(server.stdout.readline().split()[1])}"
+        results = {"meta": wait_quiet(args, "loopback-pair"), "calls": args.calls,
+                   "batches": args.batches, "rounds": args.rounds, "runs": {}}
+        for r in range(args.rounds):
+            for mode in ("seq", "par"):
+                for a, b in rotate(LOOPBACK_PAIRS, r):
+                    p = run(pinned(0, [str(bins / "bench-pair"), a, b, mode, url, str(args.calls),
+                                       str(args.batches)]))
+                    row = json.loads(p.stdout.strip().splitlines()[-1])
+                    results["runs"].setdefault(f"{mode}/{a}/{b}", []).append(row)
+                    m = statistics.median(row["a_over_b"])
+                    print(f"  round {r + 1} {mode} {a} / {b}: median of {len(row['a_over_b'])} "
+                          f"batch ratios {m:.3f}", flush=True)
+        results["meta"]["load_at_end"] = load1()
+    finally:
+        server.kill()
+    save(out, "loopback-pair", results)
+    print_loopback_pair(results)
+
+
+def print_loopback_pair(results):
+    rows = []
+    for key, runs in results["runs"].items():
+        mode, a, b = key.split("/")
+        pooled = [x for row in runs for x in row["a_over_b"]]
+        med, lo, hi = median_ci(pooled)
+        per_round = [statistics.median(row["a_over_b"]) for row in runs]
+        rate = statistics.median(x for row in runs for x in row["a_calls_per_sec"])
+        rows.append([mode, f"{a} / {b}", f"{rate:.0f}", str(len(pooled)), f"{med:.3f}",
+                     f"{lo:.3f}-{hi:.3f}", f"{min(per_round):.3f}-{max(per_round):.3f}"])
+    calls = results["calls"]
+    print(f"throughput in one process, {results['rounds']} rounds of {calls} calls per client in "
+          f"{results['batches']} alternating batches (seq = one at a time, par = 64 in flight); "
+          "ratio = median of every batch's rate over the other client's batch next to it, with a "
+          "95 % interval for that median")
+    table(["mode", "pair", "calls/s (first)", "batch pairs", "ratio", "95 % interval",
+           "range of round medians"], rows)
+
+
 def cmd_loopback_callgrind(args):
     """Instructions per seed call in the client process, under callgrind (threads run one
     at a time there, so this is the CPU work, not the throughput): (count at 2N calls -
@@ -1066,7 +1133,7 @@ def print_loopback(results):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("series", choices=["machine", "gen", "compile", "compile-callgrind", "expand", "macro-build", "facade-check", "ablate",
-                                       "percall", "loopback", "loopback-callgrind", "all", "report"])
+                                       "percall", "loopback", "loopback-pair", "loopback-callgrind", "all", "report"])
     ap.add_argument("--out")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--rounds", type=int, default=5)
@@ -1074,6 +1141,7 @@ def main():
     ap.add_argument("--forms", default="abcde")
     ap.add_argument("--modes", default="check,build", help="compile: which cargo commands to time")
     ap.add_argument("--calls", type=int, default=10_000)
+    ap.add_argument("--batches", type=int, default=20, help="loopback-pair: batches per client and round")
     ap.add_argument("--measurement-time", type=int, default=3)
     ap.add_argument("--no-wait", action="store_true")
     ap.add_argument("--pin", action="store_true", help="loopback: pin server and client to separate CPUs")
@@ -1092,11 +1160,11 @@ def main():
         "machine": cmd_machine, "gen": cmd_gen, "compile": cmd_compile,
         "compile-callgrind": cmd_compile_callgrind, "expand": cmd_expand,
         "macro-build": cmd_macro_build, "facade-check": cmd_facade_check, "ablate": cmd_ablate, "percall": cmd_percall, "loopback": cmd_loopback,
-        "loopback-callgrind": cmd_loopback_callgrind,
+        "loopback-pair": cmd_loopback_pair, "loopback-callgrind": cmd_loopback_callgrind,
     }
     if args.series == "all":
         for name in ("machine", "compile", "compile-callgrind", "ablate", "expand", "macro-build", "facade-check",
-                     "percall", "loopback", "loopback-callgrind"):
+                     "percall", "loopback", "loopback-pair", "loopback-callgrind"):
             print(f"== {name}", flush=True)
             series[name](args)
     elif args.series == "report":
@@ -1115,6 +1183,8 @@ def main():
             print_percall(out_dir(args))
         if (res / "loopback.json").exists():
             print_loopback(json.loads((res / "loopback.json").read_text()))
+        if (res / "loopback-pair.json").exists():
+            print_loopback_pair(json.loads((res / "loopback-pair.json").read_text()))
         if (res / "loopback-callgrind.json").exists():
             print_loopback_callgrind(json.loads((res / "loopback-callgrind.json").read_text()))
     else:

@@ -8,75 +8,9 @@
 //! 200 calls warm the connection pool first and are not counted. Run it under
 //! `/usr/bin/time -v` for its peak memory (`run.py loopback` does).
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use seam::acs::credentials;
-use seam::prelude::*;
-use seam_bench_percall::hand::{self, Ack, HandClient};
-
-const WARM_UP: usize = 200;
-
-#[derive(Clone)]
-enum Client {
-    Seam(Seam),
-    Hand(Arc<HandClient>),
-}
-
-impl Client {
-    async fn seed_call(&self) {
-        match self {
-            Client::Seam(seam) => seam
-                .acs()
-                .credentials()
-                .unassign(credentials::Unassign {
-                    acs_credential_id: "66666666-6666-6666-6666-666666666666".into(),
-                    acs_user_id: Some("33333333-3333-3333-3333-333333333333".into()),
-                    user_identity_id: None,
-                })
-                .await
-                .expect("the seed call"),
-            Client::Hand(client) => {
-                let params = hand::UnassignParams {
-                    acs_credential_id: "66666666-6666-6666-6666-666666666666".into(),
-                    acs_user_id: Some("33333333-3333-3333-3333-333333333333".into()),
-                    user_identity_id: None,
-                };
-                let ack: Ack = client
-                    .execute(client.unassign(&params))
-                    .await
-                    .expect("the seed call");
-                assert!(ack.ok);
-            }
-        }
-    }
-}
-
-/// Makes `calls` calls with `in_flight` tasks sharing the client.
-async fn run(client: &Client, calls: usize, in_flight: usize) {
-    if in_flight <= 1 {
-        for _ in 0..calls {
-            client.seed_call().await;
-        }
-        return;
-    }
-    let next = Arc::new(AtomicUsize::new(0));
-    let tasks: Vec<_> = (0..in_flight)
-        .map(|_| {
-            let client = client.clone();
-            let next = next.clone();
-            tokio::spawn(async move {
-                while next.fetch_add(1, Ordering::Relaxed) < calls {
-                    client.seed_call().await;
-                }
-            })
-        })
-        .collect();
-    for task in tasks {
-        task.await.expect("a task");
-    }
-}
+use seam_bench_loopback::{Client, WARM_UP, run};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -97,27 +31,7 @@ fn main() {
         .build()
         .expect("a runtime");
     rt.block_on(async {
-        let client = match which {
-            // `seam-no-timeout`: the client without its default per-attempt timeout, to
-            // see what the timer costs.
-            "seam" | "seam-no-timeout" => {
-                let mut builder = Seam::builder()
-                    .api_key(seam_bench_percall::API_KEY)
-                    .endpoint(url);
-                if which == "seam-no-timeout" {
-                    builder = builder.timeout(None);
-                }
-                Client::Seam(builder.build().expect("a client"))
-            }
-            "hand" => Client::Hand(Arc::new(HandClient::with_base(url))),
-            // `hand-timeout`: the hand-written client with reqwest's own 30 s timeout, the
-            // same safety the `seam` client has by default.
-            "hand-timeout" => Client::Hand(Arc::new(HandClient::with_base_and_timeout(
-                url,
-                Some(std::time::Duration::from_secs(30)),
-            ))),
-            _ => panic!("{usage}"),
-        };
+        let client = Client::new(which, url).unwrap_or_else(|| panic!("{usage}"));
         run(&client, WARM_UP, in_flight).await;
         let started = Instant::now();
         run(&client, calls, in_flight).await;
