@@ -852,6 +852,17 @@ def callgrind_instructions(exe, bench_id, iters):
     return int(re.search(r"refs:\s+([\d,]+)", p.stderr).group(1).replace(",", ""))
 
 
+CACHE_PAIRS = ["call/seed", "call/get10"]
+
+
+def cachegrind_counts(exe, bench_id, iters):
+    """Instructions and simulated D1 misses of `percall-iter` for `iters` iterations."""
+    p = run(["valgrind", "--tool=cachegrind", "--cache-sim=yes", "--cachegrind-out-file=/dev/null",
+             exe, bench_id, str(iters)])
+    num = lambda label: int(re.search(label + r":\s+([\d,]+)", p.stderr).group(1).replace(",", ""))
+    return {"instructions": num(r"I\s+refs"), "d1_misses": num(r"D1\s+misses")}
+
+
 def cmd_percall(args):
     out = out_dir(args)
     exe = cargo_executable(["bench", "-p", "seam-bench-percall", "--bench", "percall", "--no-run"],
@@ -888,6 +899,18 @@ def cmd_percall(args):
                 counts[bench_id] = (b - a) / n
                 print(f"  callgrind {bench_id}: {(b - a) / n:,.0f} instructions per call", flush=True)
         save(out, "percall-callgrind", counts)
+        # The calls' memory traffic, which instructions do not show: cachegrind's simulated
+        # first-level data cache (the host's geometry), misses per call the same way.
+        misses = {}
+        for pair in CACHE_PAIRS:
+            for side in ("seam", "hand"):
+                bench_id = f"{pair}/{side}"
+                a = cachegrind_counts(it, bench_id, 2000)
+                b = cachegrind_counts(it, bench_id, 4000)
+                misses[bench_id] = {k: (b[k] - a[k]) / 2000 for k in a}
+                print(f"  cachegrind {bench_id}: {misses[bench_id]['d1_misses']:.1f} D1 misses per call",
+                      flush=True)
+        save(out, "percall-cachegrind", misses)
     print_percall(out)
 
 
@@ -920,6 +943,14 @@ def print_percall(out):
           "seam / hand in that round; instructions per call from callgrind")
     table(["case", "seam", "hand-written", "ratio", "per-round range", "seam instr", "hand instr",
            "instr ratio"], rows)
+    if (res / "percall-cachegrind.json").exists():
+        misses = json.loads((res / "percall-cachegrind.json").read_text())
+        rows = [[pair, f"{misses[f'{pair}/seam']['d1_misses']:.1f}",
+                 f"{misses[f'{pair}/hand']['d1_misses']:.1f}"]
+                for pair in CACHE_PAIRS if f"{pair}/seam" in misses]
+        print()
+        print("first-level data cache misses per call (cachegrind's simulation, 2,000 and 4,000 calls)")
+        table(["case", "seam", "hand-written"], rows)
 
 
 # ---------------------------------------------------------------------------------------
