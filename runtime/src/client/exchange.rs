@@ -343,6 +343,24 @@ mod tests {
 
     use super::*;
 
+    /// Every call's future is boxed and copied whole, and a large one costs time that no
+    /// instruction count shows (`BENCHMARKS.md`, the findings on `call/get10`). The bound
+    /// is loose: it catches the exchange growing back towards its old 3,776 bytes, not
+    /// a compiler's few bytes either way.
+    #[test]
+    fn the_exchange_future_stays_small() {
+        let seam = crate::Seam::builder()
+            .api_key("seam_test")
+            .endpoint("http://127.0.0.1:9")
+            .build()
+            .unwrap();
+        let url = url::Url::parse("http://127.0.0.1:9/devices/list").unwrap();
+        let prepared = finish_prepare(Method::Get, url, bytes::Bytes::new(), HeaderMap::new());
+        let future = execute(seam.inner.clone(), prepared, CallOptions::default());
+        let size = size_of_val(&future);
+        assert!(size <= 1536, "the exchange's future is {size} bytes");
+    }
+
     #[test]
     fn backoff_grows_from_about_200ms() {
         let first = backoff(1);
