@@ -42,6 +42,7 @@ nothing asserts a time.
 """
 
 import argparse
+import contextlib
 import json
 import math
 import os
@@ -989,18 +990,26 @@ def pinned(cpu, cmd):
     return cmd
 
 
-def cmd_loopback(args):
-    out = out_dir(args)
+@contextlib.contextmanager
+def loopback_server(pin=True):
+    """Builds the loopback binaries, starts `bench-server` (on the last CPU under `--pin`
+    when `pin`), and yields the binaries' dir and the server's URL; kills it after."""
     run(["cargo", "build", "-q", "--release", "-p", "seam-bench-loopback"], cwd=SRC / "benches",
         env=bench_env())
     bins = benches_target() / "release"
+    cmd = [str(bins / "bench-server")]
+    server = subprocess.Popen(pinned(-1, cmd) if pin else cmd, stdout=subprocess.PIPE, text=True)
+    try:
+        yield bins, f"http://127.0.0.1:{int(server.stdout.readline().split()[1])}"
+    finally:
+        server.kill()
+
+
+def cmd_loopback(args):
+    out = out_dir(args)
     py = venv_python(out) if not args.no_python else None
     sdk = run([str(py), "-m", "pip", "show", "seam"]).stdout.split("\n")[1] if py else None
-    server = subprocess.Popen(pinned(-1, [str(bins / "bench-server")]), stdout=subprocess.PIPE,
-                              text=True)
-    try:
-        port = int(server.stdout.readline().split()[1])
-        url = f"http://127.0.0.1:{port}"
+    with loopback_server() as (bins, url):
         results = {"meta": wait_quiet(args, "loopback"), "python_sdk": sdk, "calls": args.calls,
                    "rounds": args.rounds, "runs": {},
                    "pinned": pinned(0, ["x"]) != ["x"]}
@@ -1021,8 +1030,6 @@ def cmd_loopback(args):
                     print(f"  round {r + 1} {mode} {which}: {row['calls_per_sec']:.0f} calls/s, "
                           f"peak RSS {row['max_rss_kb'] / 1024:.1f} MiB, CPU {row['cpu_s']:.2f} s", flush=True)
         results["meta"]["load_at_end"] = load1()
-    finally:
-        server.kill()
     save(out, "loopback", results)
     print_loopback(results)
 
@@ -1047,13 +1054,7 @@ def cmd_loopback_pair(args):
     clients) is the control: it shows how closely the method can tell two equal clients
     apart on this machine."""
     out = out_dir(args)
-    run(["cargo", "build", "-q", "--release", "-p", "seam-bench-loopback"], cwd=SRC / "benches",
-        env=bench_env())
-    bins = benches_target() / "release"
-    server = subprocess.Popen(pinned(-1, [str(bins / "bench-server")]), stdout=subprocess.PIPE,
-                              text=True)
-    try:
-        url = f"http://127.0.0.1:{int(server.stdout.readline().split()[1])}"
+    with loopback_server() as (bins, url):
         results = {"meta": wait_quiet(args, "loopback-pair"), "calls": args.calls,
                    "batches": args.batches, "rounds": args.rounds, "runs": {}}
         for r in range(args.rounds):
@@ -1067,8 +1068,6 @@ def cmd_loopback_pair(args):
                     print(f"  round {r + 1} {mode} {a} / {b}: median of {len(row['a_over_b'])} "
                           f"batch ratios {m:.3f}", flush=True)
         results["meta"]["load_at_end"] = load1()
-    finally:
-        server.kill()
     save(out, "loopback-pair", results)
     print_loopback_pair(results)
 
@@ -1097,14 +1096,9 @@ def cmd_loopback_callgrind(args):
     at a time there, so this is the CPU work, not the throughput): (count at 2N calls -
     count at N) / N, for each Rust client, one at a time and 64 in flight. Not timed."""
     out = out_dir(args)
-    run(["cargo", "build", "-q", "--release", "-p", "seam-bench-loopback"], cwd=SRC / "benches",
-        env=bench_env())
-    bins = benches_target() / "release"
-    server = subprocess.Popen([str(bins / "bench-server")], stdout=subprocess.PIPE, text=True)
     calls = min(args.calls, 1000)  # 1,000 and 2,000 calls: valgrind is slow
     results = {"calls": calls, "instructions": {}}
-    try:
-        url = f"http://127.0.0.1:{int(server.stdout.readline().split()[1])}"
+    with loopback_server(pin=False) as (bins, url):
         for mode in ("seq", "par"):
             for which in ("seam", "hand", "seam-no-timeout", "hand-timeout"):
                 counts = []
@@ -1115,8 +1109,6 @@ def cmd_loopback_callgrind(args):
                 per_call = (counts[1] - counts[0]) / calls
                 results["instructions"][f"{mode}/{which}"] = per_call
                 print(f"  callgrind {mode} {which}: {per_call:,.0f} instructions per call", flush=True)
-    finally:
-        server.kill()
     save(out, "loopback-callgrind", results)
     print_loopback_callgrind(results)
 

@@ -194,32 +194,23 @@ pub(super) fn run_attempts<'a>(
             attempt += 1;
             span.record("attempt", attempt);
             let retries_left = attempt <= max_retries;
+            // The slot lets the timer's error name the request whose head arrived in time.
+            let slot = timer.map(|_| RequestIdSlot::default());
+            let http = attempt_request(inner, &mut request, !retries_left, timeout, slot.clone())?;
+            let send = inner.transport.send(http);
             let result = match timer {
-                Some(limit) => {
-                    let slot = RequestIdSlot::default();
-                    let http = attempt_request(
-                        inner,
-                        &mut request,
-                        !retries_left,
-                        timeout,
-                        Some(slot.clone()),
-                    )?;
-                    match tokio::time::timeout(limit, inner.transport.send(http)).await {
-                        Ok(result) => result,
-                        Err(_) => {
-                            let error = TransportError::from_kind(TransportErrorKind::Timeout);
-                            // Cut off after the head: the id it carried still names the request.
-                            Err(match slot.get() {
-                                Some(id) => error.with_request_id(id),
-                                None => error,
-                            })
-                        }
+                Some(limit) => match tokio::time::timeout(limit, send).await {
+                    Ok(result) => result,
+                    Err(_) => {
+                        let error = TransportError::from_kind(TransportErrorKind::Timeout);
+                        // Cut off after the head: the id it carried still names the request.
+                        Err(match slot.as_ref().and_then(RequestIdSlot::get) {
+                            Some(id) => error.with_request_id(id),
+                            None => error,
+                        })
                     }
-                }
-                None => {
-                    let http = attempt_request(inner, &mut request, !retries_left, timeout, None)?;
-                    inner.transport.send(http).await
-                }
+                },
+                None => send.await,
             };
             match outcome(result, attempt, retries_left, span) {
                 Ok(done) => return done,

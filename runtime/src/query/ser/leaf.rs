@@ -31,16 +31,90 @@ impl Element<'_> {
     }
 }
 
+/// The part of a [`ser::Serializer`] for a leaf that takes no compound value: the
+/// `Impossible` types, and an error built by `$err` (from the serializer `$s`) for a
+/// newtype variant, sequence, tuple, map or struct.
+macro_rules! rejects_compounds {
+    ($ok:ty, |$s:ident| $err:expr) => {
+        type SerializeSeq = Impossible<$ok, QueryError>;
+        type SerializeTuple = Impossible<$ok, QueryError>;
+        type SerializeTupleStruct = Impossible<$ok, QueryError>;
+        type SerializeTupleVariant = Impossible<$ok, QueryError>;
+        type SerializeMap = Impossible<$ok, QueryError>;
+        type SerializeStruct = Impossible<$ok, QueryError>;
+        type SerializeStructVariant = Impossible<$ok, QueryError>;
+
+        fn serialize_newtype_variant<T: Serialize + ?Sized>(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: &T,
+        ) -> Result<$ok, QueryError> {
+            let $s = self;
+            Err($err)
+        }
+
+        fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, QueryError> {
+            let $s = self;
+            Err($err)
+        }
+
+        fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, QueryError> {
+            let $s = self;
+            Err($err)
+        }
+
+        fn serialize_tuple_struct(
+            self,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeTupleStruct, QueryError> {
+            let $s = self;
+            Err($err)
+        }
+
+        fn serialize_tuple_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeTupleVariant, QueryError> {
+            let $s = self;
+            Err($err)
+        }
+
+        fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, QueryError> {
+            let $s = self;
+            Err($err)
+        }
+
+        fn serialize_struct(
+            self,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeStruct, QueryError> {
+            let $s = self;
+            Err($err)
+        }
+
+        fn serialize_struct_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeStructVariant, QueryError> {
+            let $s = self;
+            Err($err)
+        }
+    };
+}
+
 impl ser::Serializer for Element<'_> {
     type Ok = bool;
     type Error = QueryError;
-    type SerializeSeq = Impossible<bool, QueryError>;
-    type SerializeTuple = Impossible<bool, QueryError>;
-    type SerializeTupleStruct = Impossible<bool, QueryError>;
-    type SerializeTupleVariant = Impossible<bool, QueryError>;
-    type SerializeMap = Impossible<bool, QueryError>;
-    type SerializeStruct = Impossible<bool, QueryError>;
-    type SerializeStructVariant = Impossible<bool, QueryError>;
 
     fn serialize_bool(self, v: bool) -> Result<bool, QueryError> {
         self.text(if v { "true" } else { "false" })
@@ -149,63 +223,7 @@ impl ser::Serializer for Element<'_> {
         value.serialize(self)
     }
 
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<bool, QueryError> {
-        Err(self.nested())
-    }
-
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, QueryError> {
-        Err(self.nested())
-    }
-
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, QueryError> {
-        Err(self.nested())
-    }
-
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct, QueryError> {
-        Err(self.nested())
-    }
-
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, QueryError> {
-        Err(self.nested())
-    }
-
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, QueryError> {
-        Err(self.nested())
-    }
-
-    fn serialize_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStruct, QueryError> {
-        Err(self.nested())
-    }
-
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, QueryError> {
-        Err(self.nested())
-    }
+    rejects_compounds!(bool, |s| s.nested());
 }
 
 /// A map key: text.
@@ -214,13 +232,6 @@ pub(super) struct Key;
 impl ser::Serializer for Key {
     type Ok = String;
     type Error = QueryError;
-    type SerializeSeq = Impossible<String, QueryError>;
-    type SerializeTuple = Impossible<String, QueryError>;
-    type SerializeTupleStruct = Impossible<String, QueryError>;
-    type SerializeTupleVariant = Impossible<String, QueryError>;
-    type SerializeMap = Impossible<String, QueryError>;
-    type SerializeStruct = Impossible<String, QueryError>;
-    type SerializeStructVariant = Impossible<String, QueryError>;
 
     fn serialize_str(self, v: &str) -> Result<String, QueryError> {
         Ok(v.to_owned())
@@ -315,63 +326,7 @@ impl ser::Serializer for Key {
         value.serialize(self)
     }
 
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<String, QueryError> {
-        Err(QueryError("a param name must be text".into()))
-    }
-
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, QueryError> {
-        Err(QueryError("a param name must be text".into()))
-    }
-
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, QueryError> {
-        Err(QueryError("a param name must be text".into()))
-    }
-
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct, QueryError> {
-        Err(QueryError("a param name must be text".into()))
-    }
-
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, QueryError> {
-        Err(QueryError("a param name must be text".into()))
-    }
-
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, QueryError> {
-        Err(QueryError("a param name must be text".into()))
-    }
-
-    fn serialize_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStruct, QueryError> {
-        Err(QueryError("a param name must be text".into()))
-    }
-
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, QueryError> {
-        Err(QueryError("a param name must be text".into()))
-    }
+    rejects_compounds!(String, |_s| QueryError("a param name must be text".into()));
 }
 
 /// Text on the stack: room for any integer's decimal digits, `i128::MIN`'s 40 included.
