@@ -416,6 +416,8 @@ function routeDecl(r, scope) {
   for (const group of r.at_least_one_of) opts.push(`at_least_one_of(${group.join(', ')})`);
   const auth = [...new Set(r.auth.map((a) => AUTH[a]).filter(Boolean))];
   if (auth.length) opts.push(`auth(${auth.join(', ')})`);
+  // `Type::new(required..)`: the facade's calls read best with it.
+  opts.push('constructor');
 
   const lines = [];
   lines.push(`/// \`${r.method} ${r.path}\`${r.response_key ? '' : ': a void route'}.`);

@@ -36,7 +36,7 @@ pub(crate) struct Endpoint<'a> {
     pub(crate) at_least_one_of: Vec<Vec<Ident>>,
     /// `auth(..)`: the runtime's `AuthMode` variants the route accepts.
     pub(crate) auth: Option<Vec<&'static str>>,
-    /// Whether to emit `new` (not with `constructor = false`).
+    /// Whether to emit `new`: only with `constructor`.
     pub(crate) constructor: bool,
     /// `#[deprecated]` on the struct.
     pub(crate) deprecated: bool,
@@ -179,7 +179,7 @@ impl<'a> Endpoint<'a> {
                     auth: args
                         .auth
                         .map(|(_, modes)| modes.into_iter().map(|(_, v)| v).collect()),
-                    constructor: args.constructor.is_none_or(|(_, b)| b.value),
+                    constructor: args.constructor.is_some_and(|(_, on)| on),
                     deprecated: item.attrs.iter().any(|a| a.path().is_ident("deprecated")),
                     derives_deserialize: attr::derived_paths(&item.attrs)
                         .iter()

@@ -86,8 +86,9 @@ pub(crate) struct Args {
     pub(crate) at_least_one_of: Vec<(Ident, Vec<Ident>)>,
     /// `auth(api_key, pat, ..)`: the modes the route accepts.
     pub(crate) auth: Option<(Ident, Vec<(Ident, &'static str)>)>,
-    /// `constructor = false`: no `new`.
-    pub(crate) constructor: Option<(Ident, syn::LitBool)>,
+    /// `constructor` (or `constructor = true`): emit `new`; `constructor = false` is the
+    /// default, said out loud.
+    pub(crate) constructor: Option<(Ident, bool)>,
     /// The options a misspelled one probably meant, e.g. `response` for `respone`: their
     /// absence is not reported again.
     pub(crate) misspelled: Vec<&'static str>,
@@ -420,10 +421,18 @@ fn parse_option(input: ParseStream<'_>, args: &mut Args, cx: &mut Ctxt) -> syn::
             }
         }
         "constructor" => {
-            input.parse::<Token![=]>()?;
-            let value: syn::LitBool = input.parse().map_err(|e| {
-                syn::Error::new(e.span(), "expected `constructor = false` (or `true`)")
-            })?;
+            let value = if input.peek(Token![=]) {
+                input.parse::<Token![=]>()?;
+                let value: syn::LitBool = input.parse().map_err(|e| {
+                    syn::Error::new(
+                        e.span(),
+                        "expected `constructor`, `constructor = true` or `constructor = false`",
+                    )
+                })?;
+                value.value
+            } else {
+                true
+            };
             if args.constructor.is_some() {
                 duplicate(cx);
             } else {

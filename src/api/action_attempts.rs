@@ -6,7 +6,7 @@ use crate::models::ActionAttempt;
 use crate::{Nullable, seam_endpoint};
 
 /// `GET /action_attempts/get`.
-#[seam_endpoint(GET "/action_attempts/get", response = ActionAttempt, key = "action_attempt", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/action_attempts/get", response = ActionAttempt, key = "action_attempt", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Get {
     /// `action_attempt_id`, required.
@@ -14,7 +14,7 @@ pub struct Get {
 }
 
 /// `GET /action_attempts/list`.
-#[seam_endpoint(GET "/action_attempts/list", response = Vec<ActionAttempt>, key = "action_attempts", paginated, auth(api_key, console_session, pat))]
+#[seam_endpoint(GET "/action_attempts/list", response = Vec<ActionAttempt>, key = "action_attempts", paginated, auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct List {
     /// `action_attempt_ids`.

@@ -6,7 +6,7 @@ use crate::models::ClientSession;
 use crate::{Timestamp, seam_endpoint};
 
 /// `PUT /client_sessions/create`.
-#[seam_endpoint(PUT "/client_sessions/create", response = ClientSession, key = "client_session", auth(api_key, console_session, pat, publishable_key))]
+#[seam_endpoint(PUT "/client_sessions/create", response = ClientSession, key = "client_session", auth(api_key, console_session, pat, publishable_key), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Create {
     /// `connect_webview_ids`.
@@ -29,7 +29,7 @@ pub struct Create {
 }
 
 /// `DELETE /client_sessions/delete`: a void route.
-#[seam_endpoint(DELETE "/client_sessions/delete", auth(api_key, console_session, pat))]
+#[seam_endpoint(DELETE "/client_sessions/delete", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Delete {
     /// `client_session_id`, required.
@@ -37,7 +37,7 @@ pub struct Delete {
 }
 
 /// `GET /client_sessions/get`.
-#[seam_endpoint(GET "/client_sessions/get", response = ClientSession, key = "client_session", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/client_sessions/get", response = ClientSession, key = "client_session", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Get {
     /// `client_session_id`.
@@ -47,7 +47,7 @@ pub struct Get {
 }
 
 /// `POST /client_sessions/get_or_create`.
-#[seam_endpoint(POST "/client_sessions/get_or_create", response = ClientSession, key = "client_session", auth(api_key, console_session, pat, publishable_key))]
+#[seam_endpoint(POST "/client_sessions/get_or_create", response = ClientSession, key = "client_session", auth(api_key, console_session, pat, publishable_key), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct GetOrCreate {
     /// `connect_webview_ids`.
@@ -66,7 +66,7 @@ pub struct GetOrCreate {
 }
 
 /// `PATCH /client_sessions/grant_access`: a void route.
-#[seam_endpoint(PATCH "/client_sessions/grant_access", returns(client_session: ClientSession), auth(api_key, console_session, pat))]
+#[seam_endpoint(PATCH "/client_sessions/grant_access", returns(client_session: ClientSession), auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct GrantAccess {
     /// `client_session_id`.
@@ -85,7 +85,7 @@ pub struct GrantAccess {
 }
 
 /// `GET /client_sessions/list`.
-#[seam_endpoint(GET "/client_sessions/list", response = Vec<ClientSession>, key = "client_sessions", auth(api_key, console_session, pat))]
+#[seam_endpoint(GET "/client_sessions/list", response = Vec<ClientSession>, key = "client_sessions", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct List {
     /// `client_session_id`.
@@ -101,7 +101,7 @@ pub struct List {
 }
 
 /// `POST /client_sessions/revoke`: a void route.
-#[seam_endpoint(POST "/client_sessions/revoke", auth(api_key, console_session, pat))]
+#[seam_endpoint(POST "/client_sessions/revoke", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Revoke {
     /// `client_session_id`, required.

@@ -13,7 +13,7 @@ use crate::models::{
 use crate::{Nullable, seam_endpoint};
 
 /// `POST /connect_webviews/create`.
-#[seam_endpoint(POST "/connect_webviews/create", response = ConnectWebview, key = "connect_webview", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(POST "/connect_webviews/create", response = ConnectWebview, key = "connect_webview", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Create {
     /// `accepted_capabilities`.
@@ -41,7 +41,7 @@ pub struct Create {
 }
 
 /// `DELETE /connect_webviews/delete`: a void route.
-#[seam_endpoint(DELETE "/connect_webviews/delete", auth(api_key, console_session, pat))]
+#[seam_endpoint(DELETE "/connect_webviews/delete", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Delete {
     /// `connect_webview_id`, required.
@@ -49,7 +49,7 @@ pub struct Delete {
 }
 
 /// `GET /connect_webviews/get`.
-#[seam_endpoint(GET "/connect_webviews/get", response = ConnectWebview, key = "connect_webview", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/connect_webviews/get", response = ConnectWebview, key = "connect_webview", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Get {
     /// `connect_webview_id`, required.
@@ -57,7 +57,7 @@ pub struct Get {
 }
 
 /// `GET /connect_webviews/list`.
-#[seam_endpoint(GET "/connect_webviews/list", response = Vec<ConnectWebview>, key = "connect_webviews", paginated, auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/connect_webviews/list", response = Vec<ConnectWebview>, key = "connect_webviews", paginated, auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct List {
     /// `custom_metadata_has`.

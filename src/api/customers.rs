@@ -11,7 +11,7 @@ use crate::models::{CustomerPortal, Locale, NavigationMode, Operation, ResourceT
 use crate::{Nullable, Timestamp, seam_endpoint};
 
 /// `POST /customers/create_portal`.
-#[seam_endpoint(POST "/customers/create_portal", response = CustomerPortal, key = "customer_portal", auth(api_key, console_session, pat))]
+#[seam_endpoint(POST "/customers/create_portal", response = CustomerPortal, key = "customer_portal", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct CreatePortal {
     /// `_dev`.
@@ -41,7 +41,7 @@ pub struct CreatePortal {
 }
 
 /// `DELETE /customers/delete_data`: a void route.
-#[seam_endpoint(DELETE "/customers/delete_data", auth(api_key, console_session, pat))]
+#[seam_endpoint(DELETE "/customers/delete_data", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct DeleteData {
     /// `access_grant_keys`.
@@ -85,7 +85,7 @@ pub struct DeleteData {
 }
 
 /// `POST /customers/push_data`: a void route.
-#[seam_endpoint(POST "/customers/push_data", auth(api_key, console_session, pat))]
+#[seam_endpoint(POST "/customers/push_data", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct PushData {
     /// `access_grants`.

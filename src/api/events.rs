@@ -8,7 +8,7 @@ use crate::models::{Event, EventType};
 use crate::seam_endpoint;
 
 /// `GET /events/get`.
-#[seam_endpoint(GET "/events/get", response = Event, key = "event", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/events/get", response = Event, key = "event", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Get {
     /// `device_id`.
@@ -20,7 +20,7 @@ pub struct Get {
 }
 
 /// `GET /events/list`.
-#[seam_endpoint(GET "/events/list", response = Vec<Event>, key = "events", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/events/list", response = Vec<Event>, key = "events", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct List {
     /// `access_code_id`.

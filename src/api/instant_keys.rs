@@ -6,7 +6,7 @@ use crate::models::InstantKey;
 use crate::seam_endpoint;
 
 /// `DELETE /instant_keys/delete`: a void route.
-#[seam_endpoint(DELETE "/instant_keys/delete", auth(api_key, console_session, pat))]
+#[seam_endpoint(DELETE "/instant_keys/delete", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Delete {
     /// `instant_key_id`, required.
@@ -14,7 +14,7 @@ pub struct Delete {
 }
 
 /// `GET /instant_keys/get`.
-#[seam_endpoint(GET "/instant_keys/get", response = InstantKey, key = "instant_key", auth(api_key, console_session, pat))]
+#[seam_endpoint(GET "/instant_keys/get", response = InstantKey, key = "instant_key", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Get {
     /// `instant_key_id`.
@@ -24,7 +24,7 @@ pub struct Get {
 }
 
 /// `GET /instant_keys/list`.
-#[seam_endpoint(GET "/instant_keys/list", response = Vec<InstantKey>, key = "instant_keys", auth(api_key, console_session, pat))]
+#[seam_endpoint(GET "/instant_keys/list", response = Vec<InstantKey>, key = "instant_keys", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct List {
     /// `user_identity_id`.

@@ -11,7 +11,7 @@ use crate::models::{
 use crate::{Nullable, seam_endpoint};
 
 /// `PUT /spaces/add_acs_entrances`: a void route.
-#[seam_endpoint(PUT "/spaces/add_acs_entrances", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(PUT "/spaces/add_acs_entrances", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct AddAcsEntrances {
     /// `acs_entrance_ids`, required.
@@ -21,7 +21,7 @@ pub struct AddAcsEntrances {
 }
 
 /// `PUT /spaces/add_connected_account`: a void route.
-#[seam_endpoint(PUT "/spaces/add_connected_account", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(PUT "/spaces/add_connected_account", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct AddConnectedAccount {
     /// `connected_account_id`, required.
@@ -31,7 +31,7 @@ pub struct AddConnectedAccount {
 }
 
 /// `PUT /spaces/add_devices`: a void route.
-#[seam_endpoint(PUT "/spaces/add_devices", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(PUT "/spaces/add_devices", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct AddDevices {
     /// `device_ids`, required.
@@ -41,7 +41,7 @@ pub struct AddDevices {
 }
 
 /// `POST /spaces/create`.
-#[seam_endpoint(POST "/spaces/create", response = Space, key = "space", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(POST "/spaces/create", response = Space, key = "space", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Create {
     /// `acs_entrance_ids`.
@@ -61,7 +61,7 @@ pub struct Create {
 }
 
 /// `DELETE /spaces/delete`: a void route.
-#[seam_endpoint(DELETE "/spaces/delete", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(DELETE "/spaces/delete", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Delete {
     /// `space_id`, required.
@@ -69,7 +69,7 @@ pub struct Delete {
 }
 
 /// `GET /spaces/get`.
-#[seam_endpoint(GET "/spaces/get", response = Space, key = "space", at_least_one_of(space_id, space_key), auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/spaces/get", response = Space, key = "space", at_least_one_of(space_id, space_key), auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Get {
     /// `space_id`.
@@ -79,7 +79,7 @@ pub struct Get {
 }
 
 /// `GET /spaces/get_related`.
-#[seam_endpoint(GET "/spaces/get_related", response = GetRelatedBatch, key = "batch", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/spaces/get_related", response = GetRelatedBatch, key = "batch", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct GetRelated {
     /// `exclude`.
@@ -93,7 +93,7 @@ pub struct GetRelated {
 }
 
 /// `GET /spaces/list`.
-#[seam_endpoint(GET "/spaces/list", response = Vec<Space>, key = "spaces", paginated, auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/spaces/list", response = Vec<Space>, key = "spaces", paginated, auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct List {
     /// `connected_account_id`.
@@ -115,7 +115,7 @@ pub struct List {
 }
 
 /// `DELETE /spaces/remove_acs_entrances`: a void route.
-#[seam_endpoint(DELETE "/spaces/remove_acs_entrances", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(DELETE "/spaces/remove_acs_entrances", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RemoveAcsEntrances {
     /// `acs_entrance_ids`, required.
@@ -125,7 +125,7 @@ pub struct RemoveAcsEntrances {
 }
 
 /// `DELETE /spaces/remove_connected_account`: a void route.
-#[seam_endpoint(DELETE "/spaces/remove_connected_account", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(DELETE "/spaces/remove_connected_account", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RemoveConnectedAccount {
     /// `connected_account_id`, required.
@@ -135,7 +135,7 @@ pub struct RemoveConnectedAccount {
 }
 
 /// `DELETE /spaces/remove_devices`: a void route.
-#[seam_endpoint(DELETE "/spaces/remove_devices", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(DELETE "/spaces/remove_devices", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RemoveDevices {
     /// `device_ids`, required.
@@ -145,7 +145,7 @@ pub struct RemoveDevices {
 }
 
 /// `PATCH /spaces/update`.
-#[seam_endpoint(PATCH "/spaces/update", response = Space, key = "space", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(PATCH "/spaces/update", response = Space, key = "space", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Update {
     /// `acs_entrance_ids`.

@@ -6,7 +6,7 @@ use crate::models::Webhook;
 use crate::seam_endpoint;
 
 /// `POST /webhooks/create`.
-#[seam_endpoint(POST "/webhooks/create", response = Webhook, key = "webhook", auth(api_key, console_session, pat))]
+#[seam_endpoint(POST "/webhooks/create", response = Webhook, key = "webhook", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Create {
     /// `event_types`.
@@ -16,7 +16,7 @@ pub struct Create {
 }
 
 /// `DELETE /webhooks/delete`: a void route.
-#[seam_endpoint(DELETE "/webhooks/delete", auth(api_key, console_session, pat))]
+#[seam_endpoint(DELETE "/webhooks/delete", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Delete {
     /// `webhook_id`, required.
@@ -24,7 +24,7 @@ pub struct Delete {
 }
 
 /// `GET /webhooks/get`.
-#[seam_endpoint(GET "/webhooks/get", response = Webhook, key = "webhook", auth(api_key, console_session, pat))]
+#[seam_endpoint(GET "/webhooks/get", response = Webhook, key = "webhook", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Get {
     /// `webhook_id`, required.
@@ -32,12 +32,12 @@ pub struct Get {
 }
 
 /// `GET /webhooks/list`.
-#[seam_endpoint(GET "/webhooks/list", response = Vec<Webhook>, key = "webhooks", auth(api_key, console_session, pat))]
+#[seam_endpoint(GET "/webhooks/list", response = Vec<Webhook>, key = "webhooks", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct List {}
 
 /// `PUT /webhooks/update`: a void route.
-#[seam_endpoint(PUT "/webhooks/update", auth(api_key, console_session, pat))]
+#[seam_endpoint(PUT "/webhooks/update", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Update {
     /// `event_types`, required.

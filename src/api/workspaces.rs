@@ -8,7 +8,7 @@ use crate::models::{ActionAttempt, LogoShape, Workspace};
 use crate::{Nullable, seam_endpoint};
 
 /// `POST /workspaces/create`.
-#[seam_endpoint(POST "/workspaces/create", response = Workspace, key = "workspace", auth(console_session, console_session_without_workspace, pat_without_workspace))]
+#[seam_endpoint(POST "/workspaces/create", response = Workspace, key = "workspace", auth(console_session, console_session_without_workspace, pat_without_workspace), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Create {
     /// `company_name`.
@@ -39,22 +39,22 @@ pub struct Create {
 }
 
 /// `GET /workspaces/get`.
-#[seam_endpoint(GET "/workspaces/get", response = Workspace, key = "workspace", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/workspaces/get", response = Workspace, key = "workspace", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Get {}
 
 /// `GET /workspaces/list`.
-#[seam_endpoint(GET "/workspaces/list", response = Vec<Workspace>, key = "workspaces", auth(api_key, client_session, console_session, console_session_without_workspace, pat, pat_without_workspace))]
+#[seam_endpoint(GET "/workspaces/list", response = Vec<Workspace>, key = "workspaces", auth(api_key, client_session, console_session, console_session_without_workspace, pat, pat_without_workspace), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct List {}
 
 /// `POST /workspaces/reset_sandbox`.
-#[seam_endpoint(POST "/workspaces/reset_sandbox", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, console_session, pat))]
+#[seam_endpoint(POST "/workspaces/reset_sandbox", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct ResetSandbox {}
 
 /// `PATCH /workspaces/update`: a void route.
-#[seam_endpoint(PATCH "/workspaces/update", auth(api_key, console_session, pat))]
+#[seam_endpoint(PATCH "/workspaces/update", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Update {
     /// `connect_partner_name`.

@@ -11,7 +11,7 @@ use crate::models::{
 use crate::{Nullable, seam_endpoint};
 
 /// `POST /access_codes/create`.
-#[seam_endpoint(POST "/access_codes/create", response = AccessCode, key = "access_code", action_attempt, auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(POST "/access_codes/create", response = AccessCode, key = "access_code", action_attempt, auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Create {
     /// `allow_external_modification`.
@@ -52,7 +52,7 @@ pub struct Create {
 }
 
 /// `PUT /access_codes/create_multiple`.
-#[seam_endpoint(PUT "/access_codes/create_multiple", response = Vec<AccessCode>, key = "access_codes", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(PUT "/access_codes/create_multiple", response = Vec<AccessCode>, key = "access_codes", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateMultiple {
     /// `allow_external_modification`.
@@ -82,7 +82,7 @@ pub struct CreateMultiple {
 }
 
 /// `DELETE /access_codes/delete`: a void route.
-#[seam_endpoint(DELETE "/access_codes/delete", returns(action_attempt: ActionAttempt), action_attempt, auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(DELETE "/access_codes/delete", returns(action_attempt: ActionAttempt), action_attempt, auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Delete {
     /// `access_code_id`, required.
@@ -94,7 +94,7 @@ pub struct Delete {
 }
 
 /// `GET /access_codes/generate_code`.
-#[seam_endpoint(GET "/access_codes/generate_code", response = AccessCode, key = "generated_code", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/access_codes/generate_code", response = AccessCode, key = "generated_code", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct GenerateCode {
     /// `device_id`, required.
@@ -102,7 +102,7 @@ pub struct GenerateCode {
 }
 
 /// `GET /access_codes/get`.
-#[seam_endpoint(GET "/access_codes/get", response = AccessCode, key = "access_code", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/access_codes/get", response = AccessCode, key = "access_code", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Get {
     /// `access_code_id`.
@@ -114,7 +114,7 @@ pub struct Get {
 }
 
 /// `GET /access_codes/list`.
-#[seam_endpoint(GET "/access_codes/list", response = Vec<AccessCode>, key = "access_codes", paginated, auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/access_codes/list", response = Vec<AccessCode>, key = "access_codes", paginated, auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct List {
     /// `access_code_ids`.
@@ -140,7 +140,7 @@ pub struct List {
 }
 
 /// `POST /access_codes/pull_backup_access_code`.
-#[seam_endpoint(POST "/access_codes/pull_backup_access_code", response = AccessCode, key = "access_code", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(POST "/access_codes/pull_backup_access_code", response = AccessCode, key = "access_code", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct PullBackupAccessCode {
     /// `access_code_id`, required.
@@ -148,7 +148,7 @@ pub struct PullBackupAccessCode {
 }
 
 /// `POST /access_codes/report_device_constraints`: a void route.
-#[seam_endpoint(POST "/access_codes/report_device_constraints", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(POST "/access_codes/report_device_constraints", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReportDeviceConstraints {
     /// `device_id`, required.
@@ -162,7 +162,7 @@ pub struct ReportDeviceConstraints {
 }
 
 /// `PATCH /access_codes/update`: a void route.
-#[seam_endpoint(PATCH "/access_codes/update", returns(action_attempt: ActionAttempt), action_attempt, auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(PATCH "/access_codes/update", returns(action_attempt: ActionAttempt), action_attempt, auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Update {
     /// `access_code_id`, required.
@@ -207,7 +207,7 @@ pub struct Update {
 }
 
 /// `PATCH /access_codes/update_multiple`: a void route.
-#[seam_endpoint(PATCH "/access_codes/update_multiple", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(PATCH "/access_codes/update_multiple", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct UpdateMultiple {
     /// `common_code_key`, required.

@@ -6,7 +6,7 @@ use crate::models::UnmanagedAccessCode;
 use crate::seam_endpoint;
 
 /// `POST /access_codes/simulate/create_unmanaged_access_code`.
-#[seam_endpoint(POST "/access_codes/simulate/create_unmanaged_access_code", response = UnmanagedAccessCode, key = "access_code", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(POST "/access_codes/simulate/create_unmanaged_access_code", response = UnmanagedAccessCode, key = "access_code", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateUnmanagedAccessCode {
     /// `code`, required.

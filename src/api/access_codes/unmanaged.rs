@@ -6,7 +6,7 @@ use crate::models::{ActionAttempt, UnmanagedAccessCode};
 use crate::{Nullable, seam_endpoint};
 
 /// `PATCH /access_codes/unmanaged/convert_to_managed`: a void route.
-#[seam_endpoint(PATCH "/access_codes/unmanaged/convert_to_managed", action_attempt, auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(PATCH "/access_codes/unmanaged/convert_to_managed", action_attempt, auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConvertToManaged {
     /// `access_code_id`, required.
@@ -22,7 +22,7 @@ pub struct ConvertToManaged {
 }
 
 /// `DELETE /access_codes/unmanaged/delete`: a void route.
-#[seam_endpoint(DELETE "/access_codes/unmanaged/delete", returns(action_attempt: ActionAttempt), action_attempt, auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(DELETE "/access_codes/unmanaged/delete", returns(action_attempt: ActionAttempt), action_attempt, auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Delete {
     /// `access_code_id`, required.
@@ -32,7 +32,7 @@ pub struct Delete {
 }
 
 /// `GET /access_codes/unmanaged/get`.
-#[seam_endpoint(GET "/access_codes/unmanaged/get", response = UnmanagedAccessCode, key = "access_code", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/access_codes/unmanaged/get", response = UnmanagedAccessCode, key = "access_code", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Get {
     /// `access_code_id`.
@@ -44,7 +44,7 @@ pub struct Get {
 }
 
 /// `GET /access_codes/unmanaged/list`.
-#[seam_endpoint(GET "/access_codes/unmanaged/list", response = Vec<UnmanagedAccessCode>, key = "access_codes", paginated, auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/access_codes/unmanaged/list", response = Vec<UnmanagedAccessCode>, key = "access_codes", paginated, auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct List {
     /// `device_id`, required.
@@ -60,7 +60,7 @@ pub struct List {
 }
 
 /// `PATCH /access_codes/unmanaged/update`: a void route.
-#[seam_endpoint(PATCH "/access_codes/unmanaged/update", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(PATCH "/access_codes/unmanaged/update", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Update {
     /// `access_code_id`, required.

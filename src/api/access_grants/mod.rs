@@ -14,7 +14,7 @@ use crate::models::{
 use crate::{Nullable, Timestamp, seam_endpoint};
 
 /// `POST /access_grants/create`.
-#[seam_endpoint(POST "/access_grants/create", response = AccessGrant, key = "access_grant", at_least_one_of(user_identity, user_identity_id), auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(POST "/access_grants/create", response = AccessGrant, key = "access_grant", at_least_one_of(user_identity, user_identity_id), auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Create {
     /// `access_grant_key`.
@@ -52,7 +52,7 @@ pub struct Create {
 }
 
 /// `DELETE /access_grants/delete`: a void route.
-#[seam_endpoint(DELETE "/access_grants/delete", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(DELETE "/access_grants/delete", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Delete {
     /// `access_grant_id`, required.
@@ -60,7 +60,7 @@ pub struct Delete {
 }
 
 /// `GET /access_grants/get`.
-#[seam_endpoint(GET "/access_grants/get", response = AccessGrant, key = "access_grant", at_least_one_of(access_grant_id, access_grant_key), auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/access_grants/get", response = AccessGrant, key = "access_grant", at_least_one_of(access_grant_id, access_grant_key), auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Get {
     /// `access_grant_id`.
@@ -70,7 +70,7 @@ pub struct Get {
 }
 
 /// `GET /access_grants/get_related`.
-#[seam_endpoint(GET "/access_grants/get_related", response = GetRelatedBatch, key = "batch", auth(api_key, console_session, pat))]
+#[seam_endpoint(GET "/access_grants/get_related", response = GetRelatedBatch, key = "batch", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct GetRelated {
     /// `access_grant_ids`.
@@ -84,7 +84,7 @@ pub struct GetRelated {
 }
 
 /// `GET /access_grants/list`.
-#[seam_endpoint(GET "/access_grants/list", response = Vec<AccessGrant>, key = "access_grants", paginated, auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/access_grants/list", response = Vec<AccessGrant>, key = "access_grants", paginated, auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct List {
     /// `access_code_id`.
@@ -117,7 +117,7 @@ pub struct List {
 }
 
 /// `POST /access_grants/request_access_methods`.
-#[seam_endpoint(POST "/access_grants/request_access_methods", response = AccessGrant, key = "access_grant", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(POST "/access_grants/request_access_methods", response = AccessGrant, key = "access_grant", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RequestAccessMethods {
     /// `access_grant_id`, required.
@@ -127,7 +127,7 @@ pub struct RequestAccessMethods {
 }
 
 /// `PATCH /access_grants/update`: a void route.
-#[seam_endpoint(PATCH "/access_grants/update", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(PATCH "/access_grants/update", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Update {
     /// `access_grant_id`.

@@ -11,7 +11,7 @@ use crate::models::{
 use crate::{Nullable, Timestamp, seam_endpoint};
 
 /// `GET /access_grants/unmanaged/get`.
-#[seam_endpoint(GET "/access_grants/unmanaged/get", response = GetAccessGrant, key = "access_grant", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/access_grants/unmanaged/get", response = GetAccessGrant, key = "access_grant", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Get {
     /// `access_grant_id`, required.
@@ -19,7 +19,7 @@ pub struct Get {
 }
 
 /// `GET /access_grants/unmanaged/list`.
-#[seam_endpoint(GET "/access_grants/unmanaged/list", response = Vec<GetAccessGrant>, key = "access_grants", paginated, auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/access_grants/unmanaged/list", response = Vec<GetAccessGrant>, key = "access_grants", paginated, auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct List {
     /// `acs_entrance_id`.
@@ -37,7 +37,7 @@ pub struct List {
 }
 
 /// `PATCH /access_grants/unmanaged/update`: a void route.
-#[seam_endpoint(PATCH "/access_grants/unmanaged/update", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(PATCH "/access_grants/unmanaged/update", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Update {
     /// `access_grant_id`, required.

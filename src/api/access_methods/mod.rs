@@ -13,7 +13,7 @@ use crate::models::{
 use crate::seam_endpoint;
 
 /// `POST /access_methods/assign_card`.
-#[seam_endpoint(POST "/access_methods/assign_card", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, console_session, pat))]
+#[seam_endpoint(POST "/access_methods/assign_card", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct AssignCard {
     /// `access_method_id`, required.
@@ -23,7 +23,7 @@ pub struct AssignCard {
 }
 
 /// `DELETE /access_methods/delete`: a void route.
-#[seam_endpoint(DELETE "/access_methods/delete", at_least_one_of(access_grant_id, access_method_id, reservation_key), auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(DELETE "/access_methods/delete", at_least_one_of(access_grant_id, access_method_id, reservation_key), auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Delete {
     /// `access_grant_id`.
@@ -35,7 +35,7 @@ pub struct Delete {
 }
 
 /// `POST /access_methods/encode`.
-#[seam_endpoint(POST "/access_methods/encode", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, console_session, pat))]
+#[seam_endpoint(POST "/access_methods/encode", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Encode {
     /// `access_method_id`, required.
@@ -45,7 +45,7 @@ pub struct Encode {
 }
 
 /// `GET /access_methods/get`.
-#[seam_endpoint(GET "/access_methods/get", response = AccessMethod, key = "access_method", auth(api_key, console_session, pat))]
+#[seam_endpoint(GET "/access_methods/get", response = AccessMethod, key = "access_method", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Get {
     /// `access_method_id`, required.
@@ -53,7 +53,7 @@ pub struct Get {
 }
 
 /// `GET /access_methods/get_related`.
-#[seam_endpoint(GET "/access_methods/get_related", response = GetRelatedBatch, key = "batch", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/access_methods/get_related", response = GetRelatedBatch, key = "batch", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetRelated {
     /// `access_method_ids`, required.
@@ -65,7 +65,7 @@ pub struct GetRelated {
 }
 
 /// `GET /access_methods/list`.
-#[seam_endpoint(GET "/access_methods/list", response = Vec<AccessMethod>, key = "access_methods", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/access_methods/list", response = Vec<AccessMethod>, key = "access_methods", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct List {
     /// `access_code_id`.
@@ -83,7 +83,7 @@ pub struct List {
 }
 
 /// `POST /access_methods/unlock_door`.
-#[seam_endpoint(POST "/access_methods/unlock_door", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, console_session, pat))]
+#[seam_endpoint(POST "/access_methods/unlock_door", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct UnlockDoor {
     /// `access_method_id`, required.

@@ -10,7 +10,7 @@ use crate::models::{
 use crate::{Timestamp, seam_endpoint};
 
 /// `GET /access_methods/unmanaged/get`.
-#[seam_endpoint(GET "/access_methods/unmanaged/get", response = GetAccessMethod, key = "access_method", auth(api_key, console_session, pat))]
+#[seam_endpoint(GET "/access_methods/unmanaged/get", response = GetAccessMethod, key = "access_method", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Get {
     /// `access_method_id`, required.
@@ -18,7 +18,7 @@ pub struct Get {
 }
 
 /// `GET /access_methods/unmanaged/list`.
-#[seam_endpoint(GET "/access_methods/unmanaged/list", response = Vec<GetAccessMethod>, key = "access_methods", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/access_methods/unmanaged/list", response = Vec<GetAccessMethod>, key = "access_methods", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct List {
     /// `access_grant_id`, required.

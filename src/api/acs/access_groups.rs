@@ -6,7 +6,7 @@ use crate::models::{AcsAccessGroup, AcsEntrance, AcsUser};
 use crate::seam_endpoint;
 
 /// `PUT /acs/access_groups/add_user`: a void route.
-#[seam_endpoint(PUT "/acs/access_groups/add_user", auth(api_key, console_session, pat))]
+#[seam_endpoint(PUT "/acs/access_groups/add_user", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct AddUser {
     /// `acs_access_group_id`, required.
@@ -18,7 +18,7 @@ pub struct AddUser {
 }
 
 /// `DELETE /acs/access_groups/delete`: a void route.
-#[seam_endpoint(DELETE "/acs/access_groups/delete", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(DELETE "/acs/access_groups/delete", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Delete {
     /// `acs_access_group_id`, required.
@@ -26,7 +26,7 @@ pub struct Delete {
 }
 
 /// `GET /acs/access_groups/get`.
-#[seam_endpoint(GET "/acs/access_groups/get", response = AcsAccessGroup, key = "acs_access_group", auth(api_key, console_session, pat))]
+#[seam_endpoint(GET "/acs/access_groups/get", response = AcsAccessGroup, key = "acs_access_group", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Get {
     /// `acs_access_group_id`, required.
@@ -34,7 +34,7 @@ pub struct Get {
 }
 
 /// `GET /acs/access_groups/list`.
-#[seam_endpoint(GET "/acs/access_groups/list", response = Vec<AcsAccessGroup>, key = "acs_access_groups", auth(api_key, console_session, pat))]
+#[seam_endpoint(GET "/acs/access_groups/list", response = Vec<AcsAccessGroup>, key = "acs_access_groups", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct List {
     /// `acs_system_id`.
@@ -48,7 +48,7 @@ pub struct List {
 }
 
 /// `GET /acs/access_groups/list_accessible_entrances`.
-#[seam_endpoint(GET "/acs/access_groups/list_accessible_entrances", response = Vec<AcsEntrance>, key = "acs_entrances", auth(api_key, console_session, pat))]
+#[seam_endpoint(GET "/acs/access_groups/list_accessible_entrances", response = Vec<AcsEntrance>, key = "acs_entrances", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListAccessibleEntrances {
     /// `acs_access_group_id`, required.
@@ -56,7 +56,7 @@ pub struct ListAccessibleEntrances {
 }
 
 /// `GET /acs/access_groups/list_users`.
-#[seam_endpoint(GET "/acs/access_groups/list_users", response = Vec<AcsUser>, key = "acs_users", auth(api_key, console_session, pat))]
+#[seam_endpoint(GET "/acs/access_groups/list_users", response = Vec<AcsUser>, key = "acs_users", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListUsers {
     /// `acs_access_group_id`, required.
@@ -64,7 +64,7 @@ pub struct ListUsers {
 }
 
 /// `DELETE /acs/access_groups/remove_user`: a void route.
-#[seam_endpoint(DELETE "/acs/access_groups/remove_user", auth(api_key, console_session, pat))]
+#[seam_endpoint(DELETE "/acs/access_groups/remove_user", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RemoveUser {
     /// `acs_access_group_id`, required.

@@ -8,7 +8,7 @@ use crate::models::{AccessMethodKind, AcsCredential, AcsEntrance, CardFormat, Ca
 use crate::{Nullable, Timestamp, seam_endpoint};
 
 /// `PATCH /acs/credentials/assign`: a void route.
-#[seam_endpoint(PATCH "/acs/credentials/assign", returns(acs_credential: AcsCredential), auth(api_key, console_session, pat))]
+#[seam_endpoint(PATCH "/acs/credentials/assign", returns(acs_credential: AcsCredential), auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Assign {
     /// `acs_credential_id`, required.
@@ -20,7 +20,7 @@ pub struct Assign {
 }
 
 /// `POST /acs/credentials/create`.
-#[seam_endpoint(POST "/acs/credentials/create", response = AcsCredential, key = "acs_credential", auth(api_key, console_session, pat))]
+#[seam_endpoint(POST "/acs/credentials/create", response = AcsCredential, key = "acs_credential", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Create {
     /// `access_method`, required.
@@ -54,7 +54,7 @@ pub struct Create {
 }
 
 /// `DELETE /acs/credentials/delete`: a void route.
-#[seam_endpoint(DELETE "/acs/credentials/delete", auth(api_key, console_session, pat))]
+#[seam_endpoint(DELETE "/acs/credentials/delete", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Delete {
     /// `acs_credential_id`, required.
@@ -62,7 +62,7 @@ pub struct Delete {
 }
 
 /// `GET /acs/credentials/get`.
-#[seam_endpoint(GET "/acs/credentials/get", response = AcsCredential, key = "acs_credential", auth(api_key, console_session, pat))]
+#[seam_endpoint(GET "/acs/credentials/get", response = AcsCredential, key = "acs_credential", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Get {
     /// `acs_credential_id`, required.
@@ -70,7 +70,7 @@ pub struct Get {
 }
 
 /// `GET /acs/credentials/list`.
-#[seam_endpoint(GET "/acs/credentials/list", response = Vec<AcsCredential>, key = "acs_credentials", paginated, auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/acs/credentials/list", response = Vec<AcsCredential>, key = "acs_credentials", paginated, auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct List {
     /// `acs_system_id`.
@@ -92,7 +92,7 @@ pub struct List {
 }
 
 /// `GET /acs/credentials/list_accessible_entrances`.
-#[seam_endpoint(GET "/acs/credentials/list_accessible_entrances", response = Vec<AcsEntrance>, key = "acs_entrances", auth(api_key, console_session, pat))]
+#[seam_endpoint(GET "/acs/credentials/list_accessible_entrances", response = Vec<AcsEntrance>, key = "acs_entrances", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListAccessibleEntrances {
     /// `acs_credential_id`, required.
@@ -100,7 +100,7 @@ pub struct ListAccessibleEntrances {
 }
 
 /// `PATCH /acs/credentials/unassign`: a void route.
-#[seam_endpoint(PATCH "/acs/credentials/unassign", returns(acs_credential: AcsCredential), auth(api_key, console_session, pat))]
+#[seam_endpoint(PATCH "/acs/credentials/unassign", returns(acs_credential: AcsCredential), auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Unassign {
     /// `acs_credential_id`, required.
@@ -112,7 +112,7 @@ pub struct Unassign {
 }
 
 /// `PATCH /acs/credentials/update`: a void route.
-#[seam_endpoint(PATCH "/acs/credentials/update", returns(acs_credential: AcsCredential), auth(api_key, console_session, pat))]
+#[seam_endpoint(PATCH "/acs/credentials/update", returns(acs_credential: AcsCredential), auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Update {
     /// `acs_credential_id`, required.

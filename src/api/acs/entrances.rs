@@ -8,7 +8,7 @@ use crate::models::{
 use crate::{Nullable, seam_endpoint};
 
 /// `GET /acs/entrances/get`.
-#[seam_endpoint(GET "/acs/entrances/get", response = AcsEntrance, key = "acs_entrance", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/acs/entrances/get", response = AcsEntrance, key = "acs_entrance", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Get {
     /// `acs_entrance_id`, required.
@@ -16,7 +16,7 @@ pub struct Get {
 }
 
 /// `POST /acs/entrances/grant_access`: a void route.
-#[seam_endpoint(POST "/acs/entrances/grant_access", auth(api_key, console_session, pat))]
+#[seam_endpoint(POST "/acs/entrances/grant_access", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct GrantAccess {
     /// `acs_entrance_id`, required.
@@ -28,7 +28,7 @@ pub struct GrantAccess {
 }
 
 /// `GET /acs/entrances/list`.
-#[seam_endpoint(GET "/acs/entrances/list", response = Vec<AcsEntrance>, key = "acs_entrances", paginated, auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/acs/entrances/list", response = Vec<AcsEntrance>, key = "acs_entrances", paginated, auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct List {
     /// `acs_credential_id`.
@@ -55,7 +55,7 @@ pub struct List {
 }
 
 /// `GET /acs/entrances/list_credentials_with_access`.
-#[seam_endpoint(GET "/acs/entrances/list_credentials_with_access", response = Vec<AcsCredential>, key = "acs_credentials", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/acs/entrances/list_credentials_with_access", response = Vec<AcsCredential>, key = "acs_credentials", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListCredentialsWithAccess {
     /// `acs_entrance_id`, required.
@@ -65,7 +65,7 @@ pub struct ListCredentialsWithAccess {
 }
 
 /// `POST /acs/entrances/unlock`.
-#[seam_endpoint(POST "/acs/entrances/unlock", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, console_session, pat))]
+#[seam_endpoint(POST "/acs/entrances/unlock", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Unlock {
     /// `acs_credential_id`, required.

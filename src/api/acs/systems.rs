@@ -8,7 +8,7 @@ use crate::models::AcsSystem;
 use crate::seam_endpoint;
 
 /// `GET /acs/systems/get`.
-#[seam_endpoint(GET "/acs/systems/get", response = AcsSystem, key = "acs_system", auth(api_key, console_session, pat))]
+#[seam_endpoint(GET "/acs/systems/get", response = AcsSystem, key = "acs_system", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Get {
     /// `acs_system_id`, required.
@@ -16,7 +16,7 @@ pub struct Get {
 }
 
 /// `GET /acs/systems/list`.
-#[seam_endpoint(GET "/acs/systems/list", response = Vec<AcsSystem>, key = "acs_systems", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/acs/systems/list", response = Vec<AcsSystem>, key = "acs_systems", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct List {
     /// `connected_account_id`.
@@ -28,7 +28,7 @@ pub struct List {
 }
 
 /// `GET /acs/systems/list_compatible_credential_manager_acs_systems`.
-#[seam_endpoint(GET "/acs/systems/list_compatible_credential_manager_acs_systems", response = Vec<AcsSystem>, key = "acs_systems", auth(api_key, console_session, pat))]
+#[seam_endpoint(GET "/acs/systems/list_compatible_credential_manager_acs_systems", response = Vec<AcsSystem>, key = "acs_systems", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListCompatibleCredentialManagerAcsSystems {
     /// `acs_system_id`, required.
@@ -36,7 +36,7 @@ pub struct ListCompatibleCredentialManagerAcsSystems {
 }
 
 /// `POST /acs/systems/report_devices`: a void route.
-#[seam_endpoint(POST "/acs/systems/report_devices", auth(api_key, console_session, pat))]
+#[seam_endpoint(POST "/acs/systems/report_devices", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReportDevices {
     /// `acs_encoders`.

@@ -8,7 +8,7 @@ use crate::models::{AcsEntrance, AcsUser};
 use crate::{Nullable, Timestamp, seam_endpoint};
 
 /// `PUT /acs/users/add_to_access_group`: a void route.
-#[seam_endpoint(PUT "/acs/users/add_to_access_group", auth(api_key, console_session, pat))]
+#[seam_endpoint(PUT "/acs/users/add_to_access_group", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct AddToAccessGroup {
     /// `acs_access_group_id`, required.
@@ -18,7 +18,7 @@ pub struct AddToAccessGroup {
 }
 
 /// `POST /acs/users/create`.
-#[seam_endpoint(POST "/acs/users/create", response = AcsUser, key = "acs_user", auth(api_key, console_session, pat))]
+#[seam_endpoint(POST "/acs/users/create", response = AcsUser, key = "acs_user", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Create {
     /// `access_schedule`.
@@ -41,7 +41,7 @@ pub struct Create {
 }
 
 /// `DELETE /acs/users/delete`: a void route.
-#[seam_endpoint(DELETE "/acs/users/delete", auth(api_key, console_session, pat))]
+#[seam_endpoint(DELETE "/acs/users/delete", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Delete {
     /// `acs_system_id`.
@@ -53,7 +53,7 @@ pub struct Delete {
 }
 
 /// `GET /acs/users/get`.
-#[seam_endpoint(GET "/acs/users/get", response = AcsUser, key = "acs_user", auth(api_key, console_session, pat))]
+#[seam_endpoint(GET "/acs/users/get", response = AcsUser, key = "acs_user", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Get {
     /// `acs_system_id`.
@@ -65,7 +65,7 @@ pub struct Get {
 }
 
 /// `GET /acs/users/list`.
-#[seam_endpoint(GET "/acs/users/list", response = Vec<AcsUser>, key = "acs_users", paginated, auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/acs/users/list", response = Vec<AcsUser>, key = "acs_users", paginated, auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct List {
     /// `acs_system_id`.
@@ -87,7 +87,7 @@ pub struct List {
 }
 
 /// `GET /acs/users/list_accessible_entrances`.
-#[seam_endpoint(GET "/acs/users/list_accessible_entrances", response = Vec<AcsEntrance>, key = "acs_entrances", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/acs/users/list_accessible_entrances", response = Vec<AcsEntrance>, key = "acs_entrances", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct ListAccessibleEntrances {
     /// `acs_system_id`.
@@ -99,7 +99,7 @@ pub struct ListAccessibleEntrances {
 }
 
 /// `DELETE /acs/users/remove_from_access_group`: a void route.
-#[seam_endpoint(DELETE "/acs/users/remove_from_access_group", auth(api_key, console_session, pat))]
+#[seam_endpoint(DELETE "/acs/users/remove_from_access_group", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RemoveFromAccessGroup {
     /// `acs_access_group_id`, required.
@@ -111,7 +111,7 @@ pub struct RemoveFromAccessGroup {
 }
 
 /// `POST /acs/users/revoke_access_to_all_entrances`: a void route.
-#[seam_endpoint(POST "/acs/users/revoke_access_to_all_entrances", auth(api_key, console_session, pat))]
+#[seam_endpoint(POST "/acs/users/revoke_access_to_all_entrances", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct RevokeAccessToAllEntrances {
     /// `acs_system_id`.
@@ -123,7 +123,7 @@ pub struct RevokeAccessToAllEntrances {
 }
 
 /// `POST /acs/users/suspend`: a void route.
-#[seam_endpoint(POST "/acs/users/suspend", auth(api_key, console_session, pat))]
+#[seam_endpoint(POST "/acs/users/suspend", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Suspend {
     /// `acs_system_id`.
@@ -135,7 +135,7 @@ pub struct Suspend {
 }
 
 /// `POST /acs/users/unsuspend`: a void route.
-#[seam_endpoint(POST "/acs/users/unsuspend", auth(api_key, console_session, pat))]
+#[seam_endpoint(POST "/acs/users/unsuspend", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Unsuspend {
     /// `acs_system_id`.
@@ -147,7 +147,7 @@ pub struct Unsuspend {
 }
 
 /// `PATCH /acs/users/update`: a void route.
-#[seam_endpoint(PATCH "/acs/users/update", auth(api_key, console_session, pat))]
+#[seam_endpoint(PATCH "/acs/users/update", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Update {
     /// `access_schedule`.

@@ -12,7 +12,7 @@ use crate::models::{AcceptedCapability, ConnectedAccount};
 use crate::{Nullable, seam_endpoint};
 
 /// `DELETE /connected_accounts/delete`: a void route.
-#[seam_endpoint(DELETE "/connected_accounts/delete", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(DELETE "/connected_accounts/delete", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Delete {
     /// `connected_account_id`, required.
@@ -22,7 +22,7 @@ pub struct Delete {
 }
 
 /// `GET /connected_accounts/get`.
-#[seam_endpoint(GET "/connected_accounts/get", response = ConnectedAccount, key = "connected_account", at_least_one_of(connected_account_id, email), auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/connected_accounts/get", response = ConnectedAccount, key = "connected_account", at_least_one_of(connected_account_id, email), auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Get {
     /// `connected_account_id`.
@@ -32,7 +32,7 @@ pub struct Get {
 }
 
 /// `GET /connected_accounts/list`.
-#[seam_endpoint(GET "/connected_accounts/list", response = Vec<ConnectedAccount>, key = "connected_accounts", paginated, auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/connected_accounts/list", response = Vec<ConnectedAccount>, key = "connected_accounts", paginated, auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct List {
     /// `custom_metadata_has`.
@@ -52,7 +52,7 @@ pub struct List {
 }
 
 /// `POST /connected_accounts/sync`: a void route.
-#[seam_endpoint(POST "/connected_accounts/sync", auth(api_key, console_session, pat))]
+#[seam_endpoint(POST "/connected_accounts/sync", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Sync {
     /// `connected_account_id`, required.
@@ -60,7 +60,7 @@ pub struct Sync {
 }
 
 /// `PATCH /connected_accounts/update`: a void route.
-#[seam_endpoint(PATCH "/connected_accounts/update", returns(connected_account: ConnectedAccount), auth(api_key, console_session, pat))]
+#[seam_endpoint(PATCH "/connected_accounts/update", returns(connected_account: ConnectedAccount), auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Update {
     /// `accepted_capabilities`.

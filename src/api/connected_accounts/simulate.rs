@@ -5,7 +5,7 @@
 use crate::seam_endpoint;
 
 /// `POST /connected_accounts/simulate/disconnect`: a void route.
-#[seam_endpoint(POST "/connected_accounts/simulate/disconnect", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(POST "/connected_accounts/simulate/disconnect", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Disconnect {
     /// `connected_account_id`, required.

@@ -16,7 +16,7 @@ use crate::models::{
 use crate::{Nullable, Timestamp, seam_endpoint};
 
 /// `GET /devices/get`.
-#[seam_endpoint(GET "/devices/get", response = Device, key = "device", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/devices/get", response = Device, key = "device", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Get {
     /// `device_id`.
@@ -26,7 +26,7 @@ pub struct Get {
 }
 
 /// `GET /devices/list`.
-#[seam_endpoint(GET "/devices/list", response = Vec<Device>, key = "devices", paginated, auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/devices/list", response = Vec<Device>, key = "devices", paginated, auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct List {
     /// `connect_webview_id`.
@@ -69,7 +69,7 @@ pub struct List {
 }
 
 /// `GET /devices/list_device_providers`.
-#[seam_endpoint(GET "/devices/list_device_providers", response = Vec<DeviceProvider>, key = "device_providers", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/devices/list_device_providers", response = Vec<DeviceProvider>, key = "device_providers", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct ListDeviceProviders {
     /// `provider_category`.
@@ -77,7 +77,7 @@ pub struct ListDeviceProviders {
 }
 
 /// `POST /devices/report_provider_metadata`: a void route.
-#[seam_endpoint(POST "/devices/report_provider_metadata", auth(api_key, console_session, pat))]
+#[seam_endpoint(POST "/devices/report_provider_metadata", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReportProviderMetadata {
     /// `devices`, required.
@@ -85,7 +85,7 @@ pub struct ReportProviderMetadata {
 }
 
 /// `PATCH /devices/update`: a void route.
-#[seam_endpoint(PATCH "/devices/update", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(PATCH "/devices/update", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Update {
     /// `backup_access_code_pool_enabled`.

@@ -5,7 +5,7 @@
 use crate::seam_endpoint;
 
 /// `POST /devices/simulate/connect`: a void route.
-#[seam_endpoint(POST "/devices/simulate/connect", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(POST "/devices/simulate/connect", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Connect {
     /// `device_id`, required.
@@ -13,7 +13,7 @@ pub struct Connect {
 }
 
 /// `POST /devices/simulate/connect_to_hub`: a void route.
-#[seam_endpoint(POST "/devices/simulate/connect_to_hub", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(POST "/devices/simulate/connect_to_hub", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConnectToHub {
     /// `device_id`, required.
@@ -21,7 +21,7 @@ pub struct ConnectToHub {
 }
 
 /// `POST /devices/simulate/disconnect`: a void route.
-#[seam_endpoint(POST "/devices/simulate/disconnect", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(POST "/devices/simulate/disconnect", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Disconnect {
     /// `device_id`, required.
@@ -29,7 +29,7 @@ pub struct Disconnect {
 }
 
 /// `POST /devices/simulate/disconnect_from_hub`: a void route.
-#[seam_endpoint(POST "/devices/simulate/disconnect_from_hub", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(POST "/devices/simulate/disconnect_from_hub", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct DisconnectFromHub {
     /// `device_id`, required.
@@ -37,7 +37,7 @@ pub struct DisconnectFromHub {
 }
 
 /// `POST /devices/simulate/paid_subscription`: a void route.
-#[seam_endpoint(POST "/devices/simulate/paid_subscription", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(POST "/devices/simulate/paid_subscription", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaidSubscription {
     /// `device_id`, required.
@@ -47,7 +47,7 @@ pub struct PaidSubscription {
 }
 
 /// `POST /devices/simulate/remove`: a void route.
-#[seam_endpoint(POST "/devices/simulate/remove", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(POST "/devices/simulate/remove", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Remove {
     /// `device_id`, required.

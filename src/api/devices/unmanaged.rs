@@ -10,7 +10,7 @@ use crate::models::{DeviceType, ExcludeIfItem, ListManufacturer, UnmanagedDevice
 use crate::{Nullable, Timestamp, seam_endpoint};
 
 /// `GET /devices/unmanaged/get`.
-#[seam_endpoint(GET "/devices/unmanaged/get", response = UnmanagedDevice, key = "device", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/devices/unmanaged/get", response = UnmanagedDevice, key = "device", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Get {
     /// `device_id`.
@@ -20,7 +20,7 @@ pub struct Get {
 }
 
 /// `GET /devices/unmanaged/list`.
-#[seam_endpoint(GET "/devices/unmanaged/list", response = Vec<UnmanagedDevice>, key = "devices", paginated, auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/devices/unmanaged/list", response = Vec<UnmanagedDevice>, key = "devices", paginated, auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct List {
     /// `connect_webview_id`.
@@ -63,7 +63,7 @@ pub struct List {
 }
 
 /// `PATCH /devices/unmanaged/update`: a void route.
-#[seam_endpoint(PATCH "/devices/unmanaged/update", auth(api_key, console_session, pat))]
+#[seam_endpoint(PATCH "/devices/unmanaged/update", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Update {
     /// `custom_metadata`.

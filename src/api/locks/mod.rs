@@ -12,7 +12,7 @@ use crate::models::{ActionAttempt, Device, ExcludeIfItem, ListDeviceType, ListMa
 use crate::{Nullable, Timestamp, seam_endpoint};
 
 /// `POST /locks/configure_auto_lock`.
-#[seam_endpoint(POST "/locks/configure_auto_lock", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(POST "/locks/configure_auto_lock", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConfigureAutoLock {
     /// `auto_lock_delay_seconds`.
@@ -25,7 +25,7 @@ pub struct ConfigureAutoLock {
 
 /// `GET /locks/get`.
 #[deprecated]
-#[seam_endpoint(GET "/locks/get", response = Device, key = "device", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/locks/get", response = Device, key = "device", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Get {
     /// `device_id`.
@@ -35,7 +35,7 @@ pub struct Get {
 }
 
 /// `GET /locks/list`.
-#[seam_endpoint(GET "/locks/list", response = Vec<Device>, key = "devices", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/locks/list", response = Vec<Device>, key = "devices", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct List {
     /// `connect_webview_id`.
@@ -78,7 +78,7 @@ pub struct List {
 }
 
 /// `POST /locks/lock_door`.
-#[seam_endpoint(POST "/locks/lock_door", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(POST "/locks/lock_door", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct LockDoor {
     /// `device_id`, required.
@@ -88,7 +88,7 @@ pub struct LockDoor {
 }
 
 /// `POST /locks/unlock_door`.
-#[seam_endpoint(POST "/locks/unlock_door", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(POST "/locks/unlock_door", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct UnlockDoor {
     /// `device_id`, required.

@@ -6,7 +6,7 @@ use crate::models::ActionAttempt;
 use crate::seam_endpoint;
 
 /// `POST /locks/simulate/keypad_code_entry`.
-#[seam_endpoint(POST "/locks/simulate/keypad_code_entry", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, console_session, pat))]
+#[seam_endpoint(POST "/locks/simulate/keypad_code_entry", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct KeypadCodeEntry {
     /// `code`, required.
@@ -16,7 +16,7 @@ pub struct KeypadCodeEntry {
 }
 
 /// `POST /locks/simulate/manual_lock_via_keypad`.
-#[seam_endpoint(POST "/locks/simulate/manual_lock_via_keypad", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, console_session, pat))]
+#[seam_endpoint(POST "/locks/simulate/manual_lock_via_keypad", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ManualLockViaKeypad {
     /// `device_id`, required.

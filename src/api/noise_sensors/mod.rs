@@ -13,7 +13,7 @@ use crate::models::{Device, ExcludeIfItem, ListDeviceType3, ListManufacturer4};
 use crate::{Nullable, Timestamp, seam_endpoint};
 
 /// `GET /noise_sensors/list`.
-#[seam_endpoint(GET "/noise_sensors/list", response = Vec<Device>, key = "devices", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/noise_sensors/list", response = Vec<Device>, key = "devices", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct List {
     /// `connect_webview_id`.

@@ -6,7 +6,7 @@ use crate::models::{ActionAttempt, NoiseThreshold};
 use crate::seam_endpoint;
 
 /// `POST /noise_sensors/noise_thresholds/create`.
-#[seam_endpoint(POST "/noise_sensors/noise_thresholds/create", response = NoiseThreshold, key = "noise_threshold", action_attempt, auth(api_key, console_session, pat))]
+#[seam_endpoint(POST "/noise_sensors/noise_thresholds/create", response = NoiseThreshold, key = "noise_threshold", action_attempt, auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Create {
     /// `device_id`, required.
@@ -26,7 +26,7 @@ pub struct Create {
 }
 
 /// `DELETE /noise_sensors/noise_thresholds/delete`: a void route.
-#[seam_endpoint(DELETE "/noise_sensors/noise_thresholds/delete", returns(action_attempt: ActionAttempt), action_attempt, auth(api_key, console_session, pat))]
+#[seam_endpoint(DELETE "/noise_sensors/noise_thresholds/delete", returns(action_attempt: ActionAttempt), action_attempt, auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Delete {
     /// `device_id`, required.
@@ -38,7 +38,7 @@ pub struct Delete {
 }
 
 /// `GET /noise_sensors/noise_thresholds/get`.
-#[seam_endpoint(GET "/noise_sensors/noise_thresholds/get", response = NoiseThreshold, key = "noise_threshold", auth(api_key, console_session, pat))]
+#[seam_endpoint(GET "/noise_sensors/noise_thresholds/get", response = NoiseThreshold, key = "noise_threshold", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Get {
     /// `noise_threshold_id`, required.
@@ -46,7 +46,7 @@ pub struct Get {
 }
 
 /// `GET /noise_sensors/noise_thresholds/list`.
-#[seam_endpoint(GET "/noise_sensors/noise_thresholds/list", response = Vec<NoiseThreshold>, key = "noise_thresholds", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/noise_sensors/noise_thresholds/list", response = Vec<NoiseThreshold>, key = "noise_thresholds", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct List {
     /// `device_id`, required.
@@ -56,7 +56,7 @@ pub struct List {
 }
 
 /// `PATCH /noise_sensors/noise_thresholds/update`: a void route.
-#[seam_endpoint(PATCH "/noise_sensors/noise_thresholds/update", returns(action_attempt: ActionAttempt), action_attempt, auth(api_key, console_session, pat))]
+#[seam_endpoint(PATCH "/noise_sensors/noise_thresholds/update", returns(action_attempt: ActionAttempt), action_attempt, auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Update {
     /// `device_id`, required.

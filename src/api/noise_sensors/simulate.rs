@@ -5,7 +5,7 @@
 use crate::seam_endpoint;
 
 /// `POST /noise_sensors/simulate/trigger_noise_threshold`: a void route.
-#[seam_endpoint(POST "/noise_sensors/simulate/trigger_noise_threshold", auth(api_key, console_session, pat))]
+#[seam_endpoint(POST "/noise_sensors/simulate/trigger_noise_threshold", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct TriggerNoiseThreshold {
     /// `device_id`, required.

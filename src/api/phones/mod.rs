@@ -8,7 +8,7 @@ use crate::models::Phone;
 use crate::seam_endpoint;
 
 /// `DELETE /phones/deactivate`: a void route.
-#[seam_endpoint(DELETE "/phones/deactivate", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(DELETE "/phones/deactivate", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Deactivate {
     /// `device_id`, required.
@@ -16,7 +16,7 @@ pub struct Deactivate {
 }
 
 /// `GET /phones/get`.
-#[seam_endpoint(GET "/phones/get", response = Phone, key = "phone", auth(api_key, console_session, pat))]
+#[seam_endpoint(GET "/phones/get", response = Phone, key = "phone", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Get {
     /// `device_id`, required.
@@ -24,7 +24,7 @@ pub struct Get {
 }
 
 /// `GET /phones/list`.
-#[seam_endpoint(GET "/phones/list", response = Vec<Phone>, key = "phones", auth(api_key, console_session, pat))]
+#[seam_endpoint(GET "/phones/list", response = Vec<Phone>, key = "phones", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct List {
     /// `acs_credential_id`.

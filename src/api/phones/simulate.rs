@@ -8,7 +8,7 @@ use crate::models::{OperatingSystem, Phone};
 use crate::seam_endpoint;
 
 /// `POST /phones/simulate/create_sandbox_phone`.
-#[seam_endpoint(POST "/phones/simulate/create_sandbox_phone", response = Phone, key = "phone", auth(api_key, console_session, pat))]
+#[seam_endpoint(POST "/phones/simulate/create_sandbox_phone", response = Phone, key = "phone", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateSandboxPhone {
     /// `assa_abloy_metadata`.

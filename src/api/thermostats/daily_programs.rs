@@ -8,7 +8,7 @@ use crate::models::{ActionAttempt, ThermostatDailyProgram};
 use crate::seam_endpoint;
 
 /// `POST /thermostats/daily_programs/create`.
-#[seam_endpoint(POST "/thermostats/daily_programs/create", response = ThermostatDailyProgram, key = "thermostat_daily_program", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(POST "/thermostats/daily_programs/create", response = ThermostatDailyProgram, key = "thermostat_daily_program", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Create {
     /// `device_id`, required.
@@ -20,7 +20,7 @@ pub struct Create {
 }
 
 /// `DELETE /thermostats/daily_programs/delete`: a void route.
-#[seam_endpoint(DELETE "/thermostats/daily_programs/delete", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(DELETE "/thermostats/daily_programs/delete", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Delete {
     /// `thermostat_daily_program_id`, required.
@@ -28,7 +28,7 @@ pub struct Delete {
 }
 
 /// `PATCH /thermostats/daily_programs/update`.
-#[seam_endpoint(PATCH "/thermostats/daily_programs/update", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(PATCH "/thermostats/daily_programs/update", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Update {
     /// `name`, required.

@@ -18,7 +18,7 @@ use crate::models::{
 use crate::{Nullable, Timestamp, seam_endpoint};
 
 /// `POST /thermostats/activate_climate_preset`.
-#[seam_endpoint(POST "/thermostats/activate_climate_preset", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, console_session, pat))]
+#[seam_endpoint(POST "/thermostats/activate_climate_preset", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ActivateClimatePreset {
     /// `climate_preset_key`, required.
@@ -28,7 +28,7 @@ pub struct ActivateClimatePreset {
 }
 
 /// `POST /thermostats/cool`.
-#[seam_endpoint(POST "/thermostats/cool", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(POST "/thermostats/cool", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Cool {
     /// `cooling_set_point_celsius`.
@@ -42,7 +42,7 @@ pub struct Cool {
 }
 
 /// `POST /thermostats/create_climate_preset`: a void route.
-#[seam_endpoint(POST "/thermostats/create_climate_preset", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(POST "/thermostats/create_climate_preset", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateClimatePreset {
     /// `climate_preset_key`, required.
@@ -73,7 +73,7 @@ pub struct CreateClimatePreset {
 }
 
 /// `DELETE /thermostats/delete_climate_preset`: a void route.
-#[seam_endpoint(DELETE "/thermostats/delete_climate_preset", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(DELETE "/thermostats/delete_climate_preset", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeleteClimatePreset {
     /// `climate_preset_key`, required.
@@ -83,7 +83,7 @@ pub struct DeleteClimatePreset {
 }
 
 /// `POST /thermostats/heat`.
-#[seam_endpoint(POST "/thermostats/heat", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(POST "/thermostats/heat", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Heat {
     /// `device_id`, required.
@@ -97,7 +97,7 @@ pub struct Heat {
 }
 
 /// `POST /thermostats/heat_cool`.
-#[seam_endpoint(POST "/thermostats/heat_cool", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(POST "/thermostats/heat_cool", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct HeatCool {
     /// `cooling_set_point_celsius`.
@@ -115,7 +115,7 @@ pub struct HeatCool {
 }
 
 /// `GET /thermostats/list`.
-#[seam_endpoint(GET "/thermostats/list", response = Vec<Device>, key = "devices", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/thermostats/list", response = Vec<Device>, key = "devices", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct List {
     /// `connect_webview_id`.
@@ -158,7 +158,7 @@ pub struct List {
 }
 
 /// `POST /thermostats/off`.
-#[seam_endpoint(POST "/thermostats/off", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(POST "/thermostats/off", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Off {
     /// `device_id`, required.
@@ -168,7 +168,7 @@ pub struct Off {
 }
 
 /// `POST /thermostats/set_fallback_climate_preset`: a void route.
-#[seam_endpoint(POST "/thermostats/set_fallback_climate_preset", auth(api_key, console_session, pat))]
+#[seam_endpoint(POST "/thermostats/set_fallback_climate_preset", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct SetFallbackClimatePreset {
     /// `climate_preset_key`, required.
@@ -178,7 +178,7 @@ pub struct SetFallbackClimatePreset {
 }
 
 /// `POST /thermostats/set_fan_mode`.
-#[seam_endpoint(POST "/thermostats/set_fan_mode", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(POST "/thermostats/set_fan_mode", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct SetFanMode {
     /// `device_id`, required.
@@ -193,7 +193,7 @@ pub struct SetFanMode {
 }
 
 /// `POST /thermostats/set_hvac_mode`.
-#[seam_endpoint(POST "/thermostats/set_hvac_mode", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(POST "/thermostats/set_hvac_mode", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct SetHvacMode {
     /// `cooling_set_point_celsius`.
@@ -211,7 +211,7 @@ pub struct SetHvacMode {
 }
 
 /// `PATCH /thermostats/set_temperature_threshold`: a void route.
-#[seam_endpoint(PATCH "/thermostats/set_temperature_threshold", auth(api_key, console_session, pat))]
+#[seam_endpoint(PATCH "/thermostats/set_temperature_threshold", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct SetTemperatureThreshold {
     /// `device_id`, required.
@@ -227,7 +227,7 @@ pub struct SetTemperatureThreshold {
 }
 
 /// `PATCH /thermostats/update_climate_preset`: a void route.
-#[seam_endpoint(PATCH "/thermostats/update_climate_preset", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(PATCH "/thermostats/update_climate_preset", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct UpdateClimatePreset {
     /// `climate_preset_key`, required.
@@ -258,7 +258,7 @@ pub struct UpdateClimatePreset {
 }
 
 /// `POST /thermostats/update_weekly_program`.
-#[seam_endpoint(POST "/thermostats/update_weekly_program", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(POST "/thermostats/update_weekly_program", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct UpdateWeeklyProgram {
     /// `device_id`, required.

@@ -6,7 +6,7 @@ use crate::models::ThermostatSchedule;
 use crate::{Nullable, seam_endpoint};
 
 /// `POST /thermostats/schedules/create`.
-#[seam_endpoint(POST "/thermostats/schedules/create", response = ThermostatSchedule, key = "thermostat_schedule", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(POST "/thermostats/schedules/create", response = ThermostatSchedule, key = "thermostat_schedule", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Create {
     /// `climate_preset_key`, required.
@@ -26,7 +26,7 @@ pub struct Create {
 }
 
 /// `DELETE /thermostats/schedules/delete`: a void route.
-#[seam_endpoint(DELETE "/thermostats/schedules/delete", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(DELETE "/thermostats/schedules/delete", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Delete {
     /// `thermostat_schedule_id`, required.
@@ -34,7 +34,7 @@ pub struct Delete {
 }
 
 /// `GET /thermostats/schedules/get`.
-#[seam_endpoint(GET "/thermostats/schedules/get", response = ThermostatSchedule, key = "thermostat_schedule", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/thermostats/schedules/get", response = ThermostatSchedule, key = "thermostat_schedule", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Get {
     /// `thermostat_schedule_id`, required.
@@ -42,7 +42,7 @@ pub struct Get {
 }
 
 /// `GET /thermostats/schedules/list`.
-#[seam_endpoint(GET "/thermostats/schedules/list", response = Vec<ThermostatSchedule>, key = "thermostat_schedules", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/thermostats/schedules/list", response = Vec<ThermostatSchedule>, key = "thermostat_schedules", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct List {
     /// `device_id`, required.
@@ -52,7 +52,7 @@ pub struct List {
 }
 
 /// `PATCH /thermostats/schedules/update`: a void route.
-#[seam_endpoint(PATCH "/thermostats/schedules/update", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(PATCH "/thermostats/schedules/update", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Update {
     /// `climate_preset_key`.

@@ -6,7 +6,7 @@ use crate::models::HvacMode;
 use crate::seam_endpoint;
 
 /// `POST /thermostats/simulate/hvac_mode_adjusted`: a void route.
-#[seam_endpoint(POST "/thermostats/simulate/hvac_mode_adjusted", auth(api_key, console_session, pat))]
+#[seam_endpoint(POST "/thermostats/simulate/hvac_mode_adjusted", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct HvacModeAdjusted {
     /// `cooling_set_point_celsius`.
@@ -24,7 +24,7 @@ pub struct HvacModeAdjusted {
 }
 
 /// `POST /thermostats/simulate/temperature_reached`: a void route.
-#[seam_endpoint(POST "/thermostats/simulate/temperature_reached", auth(api_key, console_session, pat))]
+#[seam_endpoint(POST "/thermostats/simulate/temperature_reached", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct TemperatureReached {
     /// `device_id`, required.

@@ -8,7 +8,7 @@ use crate::models::{AcsEntrance, AcsSystem, AcsUser, Device, InstantKey, UserIde
 use crate::{Nullable, Timestamp, seam_endpoint};
 
 /// `PUT /user_identities/add_acs_user`: a void route.
-#[seam_endpoint(PUT "/user_identities/add_acs_user", auth(api_key, console_session, pat))]
+#[seam_endpoint(PUT "/user_identities/add_acs_user", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct AddAcsUser {
     /// `acs_user_id`, required.
@@ -20,7 +20,7 @@ pub struct AddAcsUser {
 }
 
 /// `POST /user_identities/create`.
-#[seam_endpoint(POST "/user_identities/create", response = UserIdentity, key = "user_identity", auth(api_key, console_session, pat))]
+#[seam_endpoint(POST "/user_identities/create", response = UserIdentity, key = "user_identity", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Create {
     /// `acs_system_ids`.
@@ -36,7 +36,7 @@ pub struct Create {
 }
 
 /// `DELETE /user_identities/delete`: a void route.
-#[seam_endpoint(DELETE "/user_identities/delete", auth(api_key, console_session, pat))]
+#[seam_endpoint(DELETE "/user_identities/delete", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Delete {
     /// `user_identity_id`, required.
@@ -44,7 +44,7 @@ pub struct Delete {
 }
 
 /// `POST /user_identities/generate_instant_key`.
-#[seam_endpoint(POST "/user_identities/generate_instant_key", response = InstantKey, key = "instant_key", auth(api_key, console_session, pat))]
+#[seam_endpoint(POST "/user_identities/generate_instant_key", response = InstantKey, key = "instant_key", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct GenerateInstantKey {
     /// `customization_profile_id`.
@@ -56,7 +56,7 @@ pub struct GenerateInstantKey {
 }
 
 /// `GET /user_identities/get`.
-#[seam_endpoint(GET "/user_identities/get", response = UserIdentity, key = "user_identity", at_least_one_of(user_identity_id, user_identity_key), auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/user_identities/get", response = UserIdentity, key = "user_identity", at_least_one_of(user_identity_id, user_identity_key), auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Get {
     /// `user_identity_id`.
@@ -66,7 +66,7 @@ pub struct Get {
 }
 
 /// `PUT /user_identities/grant_access_to_device`: a void route.
-#[seam_endpoint(PUT "/user_identities/grant_access_to_device", auth(api_key, console_session, pat))]
+#[seam_endpoint(PUT "/user_identities/grant_access_to_device", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct GrantAccessToDevice {
     /// `device_id`, required.
@@ -76,7 +76,7 @@ pub struct GrantAccessToDevice {
 }
 
 /// `GET /user_identities/list`.
-#[seam_endpoint(GET "/user_identities/list", response = Vec<UserIdentity>, key = "user_identities", paginated, auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/user_identities/list", response = Vec<UserIdentity>, key = "user_identities", paginated, auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct List {
     /// `created_before`.
@@ -94,7 +94,7 @@ pub struct List {
 }
 
 /// `GET /user_identities/list_accessible_devices`.
-#[seam_endpoint(GET "/user_identities/list_accessible_devices", response = Vec<Device>, key = "devices", auth(api_key, console_session, pat))]
+#[seam_endpoint(GET "/user_identities/list_accessible_devices", response = Vec<Device>, key = "devices", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListAccessibleDevices {
     /// `user_identity_id`, required.
@@ -102,7 +102,7 @@ pub struct ListAccessibleDevices {
 }
 
 /// `GET /user_identities/list_accessible_entrances`.
-#[seam_endpoint(GET "/user_identities/list_accessible_entrances", response = Vec<AcsEntrance>, key = "acs_entrances", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/user_identities/list_accessible_entrances", response = Vec<AcsEntrance>, key = "acs_entrances", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListAccessibleEntrances {
     /// `user_identity_id`, required.
@@ -110,7 +110,7 @@ pub struct ListAccessibleEntrances {
 }
 
 /// `GET /user_identities/list_acs_systems`.
-#[seam_endpoint(GET "/user_identities/list_acs_systems", response = Vec<AcsSystem>, key = "acs_systems", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/user_identities/list_acs_systems", response = Vec<AcsSystem>, key = "acs_systems", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListAcsSystems {
     /// `user_identity_id`, required.
@@ -118,7 +118,7 @@ pub struct ListAcsSystems {
 }
 
 /// `GET /user_identities/list_acs_users`.
-#[seam_endpoint(GET "/user_identities/list_acs_users", response = Vec<AcsUser>, key = "acs_users", auth(api_key, console_session, pat))]
+#[seam_endpoint(GET "/user_identities/list_acs_users", response = Vec<AcsUser>, key = "acs_users", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListAcsUsers {
     /// `user_identity_id`, required.
@@ -126,7 +126,7 @@ pub struct ListAcsUsers {
 }
 
 /// `DELETE /user_identities/remove_acs_user`: a void route.
-#[seam_endpoint(DELETE "/user_identities/remove_acs_user", auth(api_key, console_session, pat))]
+#[seam_endpoint(DELETE "/user_identities/remove_acs_user", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RemoveAcsUser {
     /// `acs_user_id`, required.
@@ -136,7 +136,7 @@ pub struct RemoveAcsUser {
 }
 
 /// `DELETE /user_identities/revoke_access_to_device`: a void route.
-#[seam_endpoint(DELETE "/user_identities/revoke_access_to_device", auth(api_key, console_session, pat))]
+#[seam_endpoint(DELETE "/user_identities/revoke_access_to_device", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RevokeAccessToDevice {
     /// `device_id`, required.
@@ -146,7 +146,7 @@ pub struct RevokeAccessToDevice {
 }
 
 /// `PATCH /user_identities/update`: a void route.
-#[seam_endpoint(PATCH "/user_identities/update", auth(api_key, console_session, pat))]
+#[seam_endpoint(PATCH "/user_identities/update", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Update {
     /// `email_address`.

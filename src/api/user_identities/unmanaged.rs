@@ -8,7 +8,7 @@ use crate::models::{UserIdentityError, UserIdentityWarning};
 use crate::{Nullable, Timestamp, seam_endpoint};
 
 /// `GET /user_identities/unmanaged/get`.
-#[seam_endpoint(GET "/user_identities/unmanaged/get", response = GetUserIdentity, key = "user_identity", auth(api_key, console_session, pat))]
+#[seam_endpoint(GET "/user_identities/unmanaged/get", response = GetUserIdentity, key = "user_identity", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Get {
     /// `user_identity_id`, required.
@@ -16,7 +16,7 @@ pub struct Get {
 }
 
 /// `GET /user_identities/unmanaged/list`.
-#[seam_endpoint(GET "/user_identities/unmanaged/list", response = Vec<GetUserIdentity>, key = "user_identities", paginated, auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/user_identities/unmanaged/list", response = Vec<GetUserIdentity>, key = "user_identities", paginated, auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct List {
     /// `created_before`.
@@ -30,7 +30,7 @@ pub struct List {
 }
 
 /// `PATCH /user_identities/unmanaged/update`: a void route.
-#[seam_endpoint(PATCH "/user_identities/unmanaged/update", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(PATCH "/user_identities/unmanaged/update", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Update {
     /// `is_managed`, required.

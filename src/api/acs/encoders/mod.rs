@@ -10,7 +10,7 @@ use crate::models::{AcsEncoder, ActionAttempt};
 use crate::{Nullable, seam_endpoint};
 
 /// `POST /acs/encoders/encode_credential`.
-#[seam_endpoint(POST "/acs/encoders/encode_credential", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(POST "/acs/encoders/encode_credential", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct EncodeCredential {
     /// `access_method_id`.
@@ -22,7 +22,7 @@ pub struct EncodeCredential {
 }
 
 /// `GET /acs/encoders/get`.
-#[seam_endpoint(GET "/acs/encoders/get", response = AcsEncoder, key = "acs_encoder", auth(api_key, console_session, pat))]
+#[seam_endpoint(GET "/acs/encoders/get", response = AcsEncoder, key = "acs_encoder", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Get {
     /// `acs_encoder_id`, required.
@@ -30,7 +30,7 @@ pub struct Get {
 }
 
 /// `GET /acs/encoders/list`.
-#[seam_endpoint(GET "/acs/encoders/list", response = Vec<AcsEncoder>, key = "acs_encoders", paginated, at_least_one_of(acs_encoder_ids, acs_system_id, acs_system_ids), auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(GET "/acs/encoders/list", response = Vec<AcsEncoder>, key = "acs_encoders", paginated, at_least_one_of(acs_encoder_ids, acs_system_id, acs_system_ids), auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct List {
     /// `acs_encoder_ids`.
@@ -46,7 +46,7 @@ pub struct List {
 }
 
 /// `POST /acs/encoders/scan_credential`.
-#[seam_endpoint(POST "/acs/encoders/scan_credential", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, console_session, pat))]
+#[seam_endpoint(POST "/acs/encoders/scan_credential", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ScanCredential {
     /// `acs_encoder_id`, required.
@@ -56,7 +56,7 @@ pub struct ScanCredential {
 }
 
 /// `POST /acs/encoders/scan_to_assign_credential`.
-#[seam_endpoint(POST "/acs/encoders/scan_to_assign_credential", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(POST "/acs/encoders/scan_to_assign_credential", response = ActionAttempt, key = "action_attempt", action_attempt, auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ScanToAssignCredential {
     /// `acs_encoder_id`, required.

@@ -9,7 +9,7 @@ use crate::models::{
 use crate::seam_endpoint;
 
 /// `POST /acs/encoders/simulate/next_credential_encode_will_fail`: a void route.
-#[seam_endpoint(POST "/acs/encoders/simulate/next_credential_encode_will_fail", auth(api_key, console_session, pat))]
+#[seam_endpoint(POST "/acs/encoders/simulate/next_credential_encode_will_fail", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct NextCredentialEncodeWillFail {
     /// `acs_credential_id`.
@@ -21,7 +21,7 @@ pub struct NextCredentialEncodeWillFail {
 }
 
 /// `POST /acs/encoders/simulate/next_credential_encode_will_succeed`: a void route.
-#[seam_endpoint(POST "/acs/encoders/simulate/next_credential_encode_will_succeed", auth(api_key, client_session, console_session, pat))]
+#[seam_endpoint(POST "/acs/encoders/simulate/next_credential_encode_will_succeed", auth(api_key, client_session, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct NextCredentialEncodeWillSucceed {
     /// `acs_encoder_id`, required.
@@ -31,7 +31,7 @@ pub struct NextCredentialEncodeWillSucceed {
 }
 
 /// `POST /acs/encoders/simulate/next_credential_scan_will_fail`: a void route.
-#[seam_endpoint(POST "/acs/encoders/simulate/next_credential_scan_will_fail", auth(api_key, console_session, pat))]
+#[seam_endpoint(POST "/acs/encoders/simulate/next_credential_scan_will_fail", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct NextCredentialScanWillFail {
     /// `acs_credential_id_on_seam`.
@@ -43,7 +43,7 @@ pub struct NextCredentialScanWillFail {
 }
 
 /// `POST /acs/encoders/simulate/next_credential_scan_will_succeed`: a void route.
-#[seam_endpoint(POST "/acs/encoders/simulate/next_credential_scan_will_succeed", auth(api_key, console_session, pat))]
+#[seam_endpoint(POST "/acs/encoders/simulate/next_credential_scan_will_succeed", auth(api_key, console_session, pat), constructor)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct NextCredentialScanWillSucceed {
     /// `acs_credential_id_on_seam`.
