@@ -3,8 +3,8 @@
 //! The expansion is small on purpose: the struct, the namespaced call's trait, and one
 //! `const _` block holding `Serialize` (a line per field; serde's derive only when the
 //! struct has serde attributes of its own), the `Endpoint` impl (made of constants), the
-//! namespaced method, the registry entry, and `new` only with `constructor`. Inside the block `__s` names the
-//! runtime's `__private`, so every path stays short.
+//! namespaced method, the registry entry, and `new` only with `constructor`. Inside the
+//! block `__s` names the runtime's `__private`, so every path stays short.
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
@@ -488,7 +488,7 @@ fn call(e: &Endpoint<'_>) -> (TokenStream, TokenStream) {
                 quote!(<__M>),
                 quote!(#private::InNs<__M>),
                 quote!(#private::NsCall<Self, __M, #ident>),
-                quote!(#private::InNs::__call(self, p)),
+                quote!(#private::InNs::__call(self, __p)),
                 quote!(impl<__N: __s::InNs<#marker>> #trait_ident<#marker> for __N {}),
             )
         }
@@ -496,7 +496,7 @@ fn call(e: &Endpoint<'_>) -> (TokenStream, TokenStream) {
             TokenStream::new(),
             quote!(#private::Caller),
             quote!(Self::Call<#ident>),
-            quote!(#private::Caller::call(self, p)),
+            quote!(#private::Caller::call(self, __p)),
             quote!(impl<__N: __s::Caller> #trait_ident for __N {}),
         ),
     };
@@ -506,7 +506,7 @@ fn call(e: &Endpoint<'_>) -> (TokenStream, TokenStream) {
         #vis trait #trait_ident #generics: #bound {
             #[doc = #method_doc]
             #deprecated
-            fn #method(&self, p: #ident) -> #output {
+            fn #method(&self, __p: #ident) -> #output {
                 #body
             }
         }

@@ -8,7 +8,7 @@
     unreachable_pub,
     rust_2018_idioms
 )]
-#![allow(non_upper_case_globals)] // for `params`, a name the expansion must not bind
+#![allow(non_upper_case_globals)] // for `params` and `p`, names the expansion must not bind
 
 /// Shadows `Result`.
 pub type Result = ();
@@ -56,6 +56,8 @@ pub struct Endpoint;
 pub struct Seam;
 /// A constant pattern, were the expansion to bind a parameter of this name.
 pub const params: () = ();
+/// The same, for a short name.
+pub const p: () = ();
 
 /// Shadows `core`.
 pub mod core {}
