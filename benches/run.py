@@ -1044,7 +1044,11 @@ def median_ci(xs, z=1.96):
     return statistics.median(xs), xs[lo], xs[hi]
 
 
-LOOPBACK_PAIRS = [("seam", "hand"), ("hand", "hand")]
+# `hand` / `hand` is the control. The last two pairs split the per-attempt timer out: the
+# `seam` client keeps a 30 s timeout on every attempt by default (reqwest's timer, one tokio
+# `Sleep` per request), which the plain hand-written client does not have.
+LOOPBACK_PAIRS = [("seam", "hand"), ("hand", "hand"), ("seam", "hand-timeout"),
+                  ("seam-no-timeout", "hand")]
 
 
 def cmd_loopback_pair(args):
@@ -1052,7 +1056,8 @@ def cmd_loopback_pair(args):
     against the same server, alternating every batch, so the two sides of a ratio are
     milliseconds apart instead of a second or more. `hand` / `hand` (two hand-written
     clients) is the control: it shows how closely the method can tell two equal clients
-    apart on this machine."""
+    apart on this machine. `seam` / `hand-timeout` and `seam-no-timeout` / `hand` compare
+    clients that both have, or both lack, a per-attempt timer."""
     out = out_dir(args)
     with loopback_server() as (bins, url):
         results = {"meta": wait_quiet(args, "loopback-pair"), "calls": args.calls,
